@@ -1,0 +1,280 @@
+#include "app/server.h"
+
+#include <malloc.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "app/logging.h"
+#include "app/version.h"
+#include "core/resp/errors.h"
+
+namespace ironkv::app {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+constexpr auto kShutdownGrace = std::chrono::seconds(10);
+
+std::string random_hex(size_t n) {
+  std::random_device rd;
+  std::mt19937_64 rng(rd());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s(n, '0');
+  for (auto& c : s) c = kHex[rng() % 16];
+  return s;
+}
+
+std::string self_executable() {
+  char buf[4096];
+  ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  std::string w;
+  while (in >> w) out.push_back(w);
+  return out;
+}
+
+uint64_t allocated_bytes() {
+  struct mallinfo2 mi = mallinfo2();
+  return mi.uordblks + mi.hblkhd;
+}
+
+// Replies with Redis's error and closes, without blocking the accept loop.
+asio::awaitable<void> reject_client(tcp::socket sock, std::string_view msg) {
+  std::string line = "-" + std::string(msg) + "\r\n";
+  co_await asio::async_write(sock, asio::buffer(line), kUseTuple);
+  boost::system::error_code ec;
+  sock.close(ec);
+}
+
+}  // namespace
+
+Server::Server(command::Config config, std::string config_file)
+    : keyspace_(config.databases, clock_, &lazy_free_),
+      dispatcher_(table_, keyspace_, server_),
+      executor_(ioc_, dispatcher_),
+      signals_(ioc_, SIGINT, SIGTERM) {
+  server_.config = std::move(config);
+  server_.config_file = std::move(config_file);
+  server_.start_time_ms = clock_.now_ms();
+  server_.run_id = random_hex(40);
+  server_.executable = self_executable();
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  server_.io_threads = server_.config.io_threads > 0 ? server_.config.io_threads : cores;
+  command::register_all_commands(table_);
+  server_.request_shutdown = [this] { stop(); };
+  server_.on_config_set = [this](std::string_view o) { on_config_set(o); };
+  server_.lazyfree_pending_fn = [this] { return lazy_free_.pending(); };
+  net_.executor = &executor_;
+  net_.server = &server_;
+  net_.proto_max_bulk_len = server_.config.proto_max_bulk_len;
+  net_.client_query_buffer_limit = server_.config.client_query_buffer_limit;
+  net_.maxclients = server_.config.maxclients;
+  net_.tcp_keepalive = server_.config.tcp_keepalive;
+  last_sample_ms_ = clock_.now_ms();
+}
+
+Server::~Server() = default;
+
+std::optional<std::string> Server::start() {
+  auto addresses = split_words(server_.config.bind);
+  int port = server_.config.port;
+  for (const auto& a : addresses) {
+    boost::system::error_code ec;
+    auto addr = asio::ip::make_address(a, ec);
+    if (ec) return "bind: invalid address '" + a + "'";
+    tcp::endpoint ep(addr, static_cast<unsigned short>(port));
+    auto acceptor = std::make_unique<tcp::acceptor>(asio::make_strand(ioc_));
+    auto fail = [&](const char* what) {
+      return "Could not create server TCP listening socket " + a + ":" + std::to_string(port) +
+             ": " + what + ": " + ec.message();
+    };
+    acceptor->open(ep.protocol(), ec);
+    if (ec) return fail("socket");
+    acceptor->set_option(tcp::acceptor::reuse_address(true), ec);
+    if (addr.is_v6()) acceptor->set_option(asio::ip::v6_only(true), ec);
+    acceptor->bind(ep, ec);
+    if (ec) return fail("bind");
+    acceptor->listen(511, ec);
+    if (ec) return fail("listen");
+    if (port == 0) port = acceptor->local_endpoint().port();  // the others share it
+    spdlog::info("Ready to accept connections tcp on {}:{}", a, port);
+    acceptors_.push_back(std::move(acceptor));
+  }
+  bound_port_ = port;
+  server_.actual_port = port;
+
+  for (auto& acc : acceptors_) asio::co_spawn(acc->get_executor(), accept_loop(*acc), asio::detached);
+  asio::co_spawn(executor_.strand(), cron_loop(), asio::detached);
+  signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    begin_shutdown(sig == SIGINT ? "Received SIGINT scheduling shutdown..."
+                                 : "Received SIGTERM scheduling shutdown...");
+  });
+  return std::nullopt;
+}
+
+void Server::run() {
+  std::vector<std::thread> threads;
+  for (int i = 1; i < server_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+  ioc_.run();
+  for (auto& t : threads) t.join();
+  lazy_free_.drain();
+  spdlog::info("IronKV is now ready to exit, bye bye...");
+}
+
+void Server::stop() {
+  asio::post(ioc_, [this] { begin_shutdown("User requested shutdown..."); });
+}
+
+void Server::begin_shutdown(const char* reason) {
+  if (net_.stopping.exchange(true)) return;
+  spdlog::info("{}", reason);
+  boost::system::error_code ec;
+  signals_.cancel(ec);
+  for (auto& acc : acceptors_) {
+    asio::post(acc->get_executor(), [a = acc.get()] {
+      boost::system::error_code ignored;
+      a->close(ignored);
+    });
+  }
+  asio::co_spawn(executor_.strand(), finish_shutdown(), asio::detached);
+}
+
+// On the strand: stop the cron, ask every client to finish, then wait (bounded)
+// for them to go before stopping the io threads.
+asio::awaitable<void> Server::finish_shutdown() {
+  if (cron_timer_) cron_timer_->cancel();
+  for (auto& [id, client] : server_.clients) {
+    static_cast<net::Connection*>(client)->request_stop();
+  }
+  asio::steady_timer wait(executor_.strand());
+  auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
+  while (server_.net.connected_clients.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    wait.expires_after(std::chrono::milliseconds(5));
+    co_await wait.async_wait(kUseTuple);
+  }
+  if (server_.net.connected_clients.load() > 0) {
+    spdlog::warn("{} clients still connected after {}s; closing them",
+                 server_.net.connected_clients.load(), kShutdownGrace.count());
+  }
+  ioc_.stop();
+}
+
+asio::awaitable<void> Server::accept_loop(tcp::acceptor& acceptor) {
+  for (;;) {
+    auto [ec, sock] = co_await acceptor.async_accept(asio::make_strand(ioc_), kUseTuple);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      spdlog::warn("Accepting client connection: {}", ec.message());
+      if (ec == asio::error::no_descriptors) {
+        // Out of file descriptors: back off briefly instead of spinning.
+        asio::steady_timer t(acceptor.get_executor(), std::chrono::milliseconds(50));
+        co_await t.async_wait(kUseTuple);
+      }
+      continue;
+    }
+    if (net_.stopping.load()) {
+      boost::system::error_code ignored;
+      sock.close(ignored);
+      continue;
+    }
+    server_.net.total_connections_received.fetch_add(1);
+    if (server_.net.connected_clients.load() >= net_.maxclients.load()) {
+      server_.net.rejected_connections.fetch_add(1);
+      auto ex = sock.get_executor();
+      asio::co_spawn(ex, reject_client(std::move(sock), resp::err::kMaxClients), asio::detached);
+      continue;
+    }
+    boost::system::error_code opt_ec;
+    sock.set_option(tcp::no_delay(true), opt_ec);
+    int64_t keepalive = net_.tcp_keepalive.load();
+    if (keepalive > 0) {
+      sock.set_option(asio::socket_base::keep_alive(true), opt_ec);
+      int idle = static_cast<int>(keepalive);
+      ::setsockopt(sock.native_handle(), IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+      int intvl = std::max(1, idle / 3);
+      ::setsockopt(sock.native_handle(), IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof intvl);
+    }
+    server_.net.connected_clients.fetch_add(1);
+    auto conn = std::make_shared<net::Connection>(std::move(sock), net_);
+    asio::co_spawn(conn->executor(), conn->run(), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::cron_loop() {
+  cron_timer_ = std::make_unique<asio::steady_timer>(executor_.strand());
+  while (!net_.stopping.load()) {
+    int hz = std::max(1, server_.config.hz);
+    cron_timer_->expires_after(std::chrono::microseconds(1'000'000 / hz));
+    auto [ec] = co_await cron_timer_->async_wait(kUseTuple);
+    if (ec || net_.stopping.load()) co_return;
+    cron_tick();
+  }
+}
+
+void Server::cron_tick() {
+  int hz = std::max(1, server_.config.hz);
+  // Active expiry may use a quarter of each cron period, as Redis's slow cycle.
+  keyspace_.cron(std::chrono::microseconds(250'000 / hz));
+
+  int64_t now = clock_.now_ms();
+  int64_t elapsed = now - last_sample_ms_;
+  if (elapsed >= 1000) {
+    uint64_t ops = server_.total_commands_processed;
+    uint64_t in = server_.net.total_net_input_bytes.load();
+    uint64_t out = server_.net.total_net_output_bytes.load();
+    double secs = static_cast<double>(elapsed) / 1000.0;
+    server_.instantaneous_ops_per_sec = static_cast<uint64_t>(static_cast<double>(ops - last_ops_) / secs);
+    server_.instantaneous_input_kbps = static_cast<double>(in - last_in_) / 1024.0 / secs;
+    server_.instantaneous_output_kbps = static_cast<double>(out - last_out_) / 1024.0 / secs;
+    last_ops_ = ops;
+    last_in_ = in;
+    last_out_ = out;
+    last_sample_ms_ = now;
+  }
+  server_.peak_memory = std::max(server_.peak_memory, allocated_bytes());
+
+  // Idle client timeout (Redis "timeout"), checked here like clientsCron.
+  int64_t timeout = server_.config.timeout;
+  if (timeout > 0) {
+    for (auto& [id, client] : server_.clients) {
+      if (now - client->state().last_interaction_ms > timeout * 1000) {
+        spdlog::debug("Closing idle client {}", id);
+        client->kill();
+      }
+    }
+  }
+}
+
+void Server::on_config_set(std::string_view option) {
+  const auto& c = server_.config;
+  if (option == "proto-max-bulk-len") net_.proto_max_bulk_len = c.proto_max_bulk_len;
+  else if (option == "client-query-buffer-limit") net_.client_query_buffer_limit = c.client_query_buffer_limit;
+  else if (option == "maxclients") net_.maxclients = c.maxclients;
+  else if (option == "tcp-keepalive") net_.tcp_keepalive = c.tcp_keepalive;
+  else if (option == "loglevel") apply_log_level(c.loglevel);
+}
+
+}  // namespace ironkv::app

@@ -1,0 +1,73 @@
+#pragma once
+// The server: listeners, io threads, the keyspace strand and its cron, signal
+// handling and graceful shutdown. Wiring only; behaviour lives in core/.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/command/dispatcher.h"
+#include "core/command/server_context.h"
+#include "core/command/table.h"
+#include "core/net/connection.h"
+#include "core/net/keyspace_executor.h"
+#include "core/store/clock.h"
+#include "core/store/keyspace.h"
+#include "core/store/lazy_free.h"
+
+namespace ironkv::app {
+
+class Server {
+ public:
+  Server(command::Config config, std::string config_file = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listeners; an error message (naming the address) on failure.
+  std::optional<std::string> start();
+  // Runs the io threads until shutdown completes. Call after start().
+  void run();
+  // Begins a graceful shutdown; safe from any thread and from signal context via asio.
+  void stop();
+
+  int port() const { return bound_port_; }
+  command::ServerContext& context() { return server_; }
+  store::Keyspace& keyspace() { return keyspace_; }
+
+ private:
+  boost::asio::awaitable<void> accept_loop(boost::asio::ip::tcp::acceptor& acceptor);
+  boost::asio::awaitable<void> cron_loop();
+  boost::asio::awaitable<void> finish_shutdown();
+  void cron_tick();
+  void on_config_set(std::string_view option);
+  void begin_shutdown(const char* reason);
+
+  boost::asio::io_context ioc_;
+  store::SystemClock clock_;
+  store::LazyFree lazy_free_;
+  store::Keyspace keyspace_;
+  command::ServerContext server_;
+  command::CommandTable table_;
+  command::Dispatcher dispatcher_;
+  net::KeyspaceExecutor executor_;
+  net::NetContext net_;
+  std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
+  boost::asio::signal_set signals_;
+  std::unique_ptr<boost::asio::steady_timer> cron_timer_;
+  std::unique_ptr<boost::asio::steady_timer> grace_timer_;
+  int bound_port_ = 0;
+  bool shutting_down_ = false;  // io_context-serialised via post
+  // ops/sec sampling
+  uint64_t last_ops_ = 0;
+  uint64_t last_in_ = 0;
+  uint64_t last_out_ = 0;
+  int64_t last_sample_ms_ = 0;
+};
+
+}  // namespace ironkv::app

@@ -1,0 +1,48 @@
+#pragma once
+// Per-client state the commands see. Fields without atomics are touched only on
+// the keyspace strand (where every command runs); the atomics are written by
+// the connection's io thread and read by CLIENT LIST / INFO.
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace ironkv::command {
+
+struct ClientState {
+  uint64_t id = 0;
+  std::string name;
+  int db = 0;
+  int resp = 2;
+  bool authenticated = true;
+  std::string user = "default";
+  std::string addr = "?:0";   // peer "ip:port"
+  std::string laddr = "?:0";  // local "ip:port"
+  int fd = -1;
+  int64_t created_ms = 0;
+  int64_t last_interaction_ms = 0;
+  std::string last_cmd = "NULL";
+  std::string lib_name;
+  std::string lib_ver;
+  uint64_t commands = 0;
+  // Set by QUIT/RESET-style commands: the connection closes after this batch's replies.
+  bool close_after_reply = false;
+
+  // Written by the connection (io thread).
+  std::atomic<uint64_t> qbuf{0};
+  std::atomic<uint64_t> qbuf_free{0};
+  std::atomic<uint64_t> omem{0};
+  std::atomic<uint64_t> net_in{0};
+  std::atomic<uint64_t> net_out{0};
+};
+
+// What the keyspace side may do to a connection. Implemented by core/net.
+class ClientHandle {
+ public:
+  virtual ~ClientHandle() = default;
+  virtual ClientState& state() = 0;
+  // Closes the connection as soon as possible; safe from any thread.
+  virtual void kill() = 0;
+};
+
+}  // namespace ironkv::command

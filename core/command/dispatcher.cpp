@@ -1,0 +1,102 @@
+#include "core/command/dispatcher.h"
+
+#include <chrono>
+
+#include "core/command/context.h"
+#include "core/resp/errors.h"
+#include "core/util/strings.h"
+
+namespace ironkv::command {
+
+std::string unknown_command_error(std::span<const std::string_view> argv) {
+  std::string args;
+  for (size_t i = 1; i < argv.size() && args.size() < 128; ++i) {
+    size_t room = 128 - args.size();
+    args += '\'';
+    args.append(argv[i].substr(0, room));
+    args += "' ";
+  }
+  std::string name(argv[0].substr(0, 128));
+  return "ERR unknown command '" + name + "', with args beginning with: " + args;
+}
+
+std::string arity_error(std::string_view full_name) {
+  return "ERR wrong number of arguments for '" + std::string(full_name) + "' command";
+}
+
+std::string unknown_subcommand_error(std::string_view sub, std::string_view parent) {
+  return "ERR unknown subcommand '" + std::string(sub.substr(0, 128)) + "'. Try " +
+         util::to_upper(parent) + " HELP.";
+}
+
+namespace {
+bool arity_ok(int arity, size_t argc) {
+  return arity > 0 ? argc == static_cast<size_t>(arity) : argc >= static_cast<size_t>(-arity);
+}
+}  // namespace
+
+void Dispatcher::execute(ClientState& client, std::span<const std::string_view> argv,
+                         resp::ReplyBuilder& reply) {
+  if (argv.empty()) return;
+  ServerContext& srv = *server_;
+  const CommandSpec* spec = table_->find(argv[0]);
+  uint64_t errors_before = reply.error_count();
+  if (spec == nullptr) {
+    reply.error(unknown_command_error(argv));
+  } else if (!arity_ok(spec->arity, argv.size())) {
+    ++spec->stats.rejected_calls;
+    reply.error(arity_error(spec->name));
+  } else {
+    if (!spec->subcommands.empty() && argv.size() >= 2) {
+      const CommandSpec* sub = CommandTable::find_sub(*spec, argv[1]);
+      if (sub == nullptr) {
+        ++spec->stats.rejected_calls;
+        reply.error(unknown_subcommand_error(argv[1], spec->name));
+        spec = nullptr;
+      } else if (!arity_ok(sub->arity, argv.size())) {
+        ++sub->stats.rejected_calls;
+        reply.error(arity_error(sub->name));
+        spec = nullptr;
+      } else {
+        spec = sub;
+      }
+    }
+    if (spec != nullptr && !client.authenticated && !(spec->flags & kNoAuth)) {
+      ++spec->stats.rejected_calls;
+      reply.error(resp::err::kNoAuth);
+      spec = nullptr;
+    }
+    if (spec != nullptr && spec->handler != nullptr) {
+      auto start = std::chrono::steady_clock::now();
+      keyspace_->freeze_time(keyspace_->clock().now_ms());
+      CommandContext ctx(argv, reply, client, *keyspace_, srv, *table_, *spec);
+      spec->handler(ctx);
+      keyspace_->unfreeze_time();
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
+      ++spec->stats.calls;
+      spec->stats.usec += static_cast<uint64_t>(us);
+      if (reply.error_count() != errors_before) ++spec->stats.failed_calls;
+      ++srv.total_commands_processed;
+      ++client.commands;
+      client.last_cmd = spec->name;
+    } else if (spec != nullptr) {
+      // A container called without a subcommand, e.g. bare "CONFIG".
+      reply.error(arity_error(spec->name));
+    }
+  }
+  srv.total_error_replies += reply.error_count() - errors_before;
+}
+
+void Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& batch,
+                               std::string& out) {
+  resp::ReplyBuilder reply(out, client.resp);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    execute(client, batch.command(i), reply);
+    if (client.close_after_reply) break;
+    reply.set_protocol(client.resp);
+  }
+}
+
+}  // namespace ironkv::command

@@ -1,0 +1,45 @@
+#pragma once
+// Looks a command up, applies the central checks (unknown command, arity,
+// subcommand, authentication) and runs its handler. Runs on the keyspace strand.
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/command/client.h"
+#include "core/command/server_context.h"
+#include "core/command/table.h"
+#include "core/resp/command_batch.h"
+#include "core/resp/reply.h"
+#include "core/store/keyspace.h"
+
+namespace ironkv::command {
+
+class Dispatcher {
+ public:
+  Dispatcher(const CommandTable& table, store::Keyspace& keyspace, ServerContext& server)
+      : table_(&table), keyspace_(&keyspace), server_(&server) {}
+
+  void execute(ClientState& client, std::span<const std::string_view> argv,
+               resp::ReplyBuilder& reply);
+
+  // Runs every command of a batch in order, replies appended to `out`. Stops
+  // after a command that closes the client (QUIT).
+  void execute_batch(ClientState& client, const resp::CommandBatch& batch, std::string& out);
+
+  const CommandTable& table() const { return *table_; }
+  store::Keyspace& keyspace() { return *keyspace_; }
+  ServerContext& server() { return *server_; }
+
+ private:
+  const CommandTable* table_;
+  store::Keyspace* keyspace_;
+  ServerContext* server_;
+};
+
+// Redis's texts for the central checks.
+std::string unknown_command_error(std::span<const std::string_view> argv);
+std::string arity_error(std::string_view full_name);
+std::string unknown_subcommand_error(std::string_view sub, std::string_view parent);
+
+}  // namespace ironkv::command

@@ -1,0 +1,192 @@
+// Connection commands: PING ECHO QUIT SELECT HELLO RESET AUTH.
+
+#include <string>
+
+#include "core/command/args.h"
+#include "core/command/context.h"
+#include "core/command/dispatcher.h"
+#include "core/commands/families.h"
+#include "core/resp/errors.h"
+#include "core/util/numbers.h"
+#include "core/util/strings.h"
+
+namespace ironkv::commands {
+
+using command::CommandContext;
+using command::CommandSpec;
+namespace err = resp::err;
+
+namespace {
+
+// PING [message] → +PONG | bulk message
+void cmd_ping(CommandContext& c) {
+  if (c.argc() > 2) {
+    c.reply.error(command::arity_error("ping"));
+    return;
+  }
+  if (c.argc() == 2) c.reply.bulk(c.arg(1));
+  else c.reply.simple("PONG");
+}
+
+// ECHO message → bulk
+void cmd_echo(CommandContext& c) { c.reply.bulk(c.arg(1)); }
+
+// QUIT → +OK, then the connection closes after the reply is written.
+void cmd_quit(CommandContext& c) {
+  c.reply.ok();
+  c.client.close_after_reply = true;
+}
+
+// SELECT index → +OK | -ERR DB index is out of range
+void cmd_select(CommandContext& c) {
+  int64_t idx;
+  if (!util::parse_int64(c.arg(1), idx)) {
+    c.reply.error(err::kNotInteger);
+    return;
+  }
+  if (idx < 0 || idx >= c.keyspace.db_count()) {
+    c.reply.error(err::kDbIndexOutOfRange);
+    return;
+  }
+  c.client.db = static_cast<int>(idx);
+  c.reply.ok();
+}
+
+bool check_password(CommandContext& c, std::string_view user, std::string_view pass) {
+  const std::string& want = c.server.config.requirepass;
+  if (!util::iequals(user, "default")) return false;
+  if (want.empty()) return false;
+  return pass == want;
+}
+
+// AUTH [username] password → +OK | -WRONGPASS … | -ERR AUTH <password> called without any password configured …
+void cmd_auth(CommandContext& c) {
+  if (c.argc() > 3) {
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  if (c.argc() == 2 && c.server.config.requirepass.empty()) {
+    c.reply.error(
+        "ERR AUTH <password> called without any password configured for the default user. Are "
+        "you sure your configuration is correct?");
+    return;
+  }
+  std::string_view user = c.argc() == 3 ? c.arg(1) : std::string_view("default");
+  std::string_view pass = c.argc() == 3 ? c.arg(2) : c.arg(1);
+  // With no password configured the default user is "nopass": any password works.
+  bool ok = c.server.config.requirepass.empty() ? util::iequals(user, "default")
+                                                : check_password(c, user, pass);
+  if (!ok) {
+    ++c.server.auth_failures;
+    c.reply.error(err::kWrongPass);
+    return;
+  }
+  c.client.authenticated = true;
+  c.client.user = "default";
+  c.reply.ok();
+}
+
+void reply_hello_map(CommandContext& c) {
+  c.reply.map(7);
+  c.reply.bulk("server");
+  c.reply.bulk("redis");
+  c.reply.bulk("version");
+  c.reply.bulk("7.0.15");
+  c.reply.bulk("proto");
+  c.reply.integer(c.client.resp);
+  c.reply.bulk("id");
+  c.reply.integer(static_cast<int64_t>(c.client.id));
+  c.reply.bulk("mode");
+  c.reply.bulk("standalone");
+  c.reply.bulk("role");
+  c.reply.bulk("master");
+  c.reply.bulk("modules");
+  c.reply.empty_array();
+}
+
+// HELLO [protover [AUTH username password] [SETNAME clientname]] → map
+void cmd_hello(CommandContext& c) {
+  int64_t ver = c.client.resp;
+  size_t i = 1;
+  if (c.argc() >= 2) {
+    if (!util::parse_int64(c.arg(1), ver)) {
+      c.reply.error("ERR Protocol version is not an integer or out of range");
+      return;
+    }
+    i = 2;
+    if (ver != 2) {
+      // RESP3 arrives later; Redis's answer for an unsupported version.
+      c.reply.error("NOPROTO unsupported protocol version");
+      return;
+    }
+  }
+  std::string_view setname;
+  bool has_setname = false;
+  for (; i < c.argc(); ++i) {
+    size_t left = c.argc() - i - 1;
+    if (util::iequals(c.arg(i), "AUTH") && left >= 2) {
+      if (!c.server.config.requirepass.empty() || !util::iequals(c.arg(i + 1), "default")) {
+        if (!check_password(c, c.arg(i + 1), c.arg(i + 2))) {
+          ++c.server.auth_failures;
+          c.reply.error(err::kWrongPass);
+          return;
+        }
+      }
+      c.client.authenticated = true;
+      i += 2;
+    } else if (util::iequals(c.arg(i), "SETNAME") && left >= 1) {
+      setname = c.arg(i + 1);
+      has_setname = true;
+      ++i;
+    } else {
+      c.reply.error("ERR Syntax error in HELLO option '" + std::string(c.arg(i)) + "'");
+      return;
+    }
+  }
+  if (!c.client.authenticated) {
+    c.reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise "
+                  "the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the "
+                  "client and select the RESP protocol version at the same time");
+    return;
+  }
+  if (has_setname) {
+    for (char ch : setname) {
+      if (ch < '!' || ch > '~') {
+        c.reply.error("ERR Client names cannot contain spaces, newlines or special characters.");
+        return;
+      }
+    }
+    c.client.name = std::string(setname);
+  }
+  c.client.resp = static_cast<int>(ver);
+  c.reply.set_protocol(c.client.resp);
+  reply_hello_map(c);
+}
+
+// RESET → +RESET: back to a fresh connection's state.
+void cmd_reset(CommandContext& c) {
+  c.client.db = 0;
+  c.client.resp = 2;
+  c.client.name.clear();
+  c.client.authenticated = c.server.config.requirepass.empty();
+  c.reply.set_protocol(2);
+  c.reply.simple("RESET");
+}
+
+using namespace command;
+
+const CommandSpec kSpecs[] = {
+    {"ping", -1, kFast | kSentinel, 0, 0, 0, cmd_ping, "connection", "Returns the server's liveliness response.", "1.0.0", "O(1)"},
+    {"echo", 2, kFast, 0, 0, 0, cmd_echo, "connection", "Returns the given string.", "1.0.0", "O(1)"},
+    {"quit", -1, kAllowBusy | kNoAuth | kNoscript | kLoading | kStale | kFast, 0, 0, 0, cmd_quit, "connection", "Closes the connection.", "1.0.0", "O(1)"},
+    {"select", 2, kLoading | kStale | kFast, 0, 0, 0, cmd_select, "connection", "Changes the selected database.", "1.0.0", "O(1)"},
+    {"auth", -2, kNoscript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy, 0, 0, 0, cmd_auth, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
+    {"hello", -1, kNoscript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy, 0, 0, 0, cmd_hello, "connection", "Handshakes with the Redis server.", "6.0.0", "O(1)"},
+    {"reset", 1, kNoscript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, 0, 0, 0, cmd_reset, "connection", "Resets the connection.", "6.2.0", "O(1)"},
+};
+
+}  // namespace
+
+void register_connection_family(command::CommandTable& t) { t.add(kSpecs); }
+
+}  // namespace ironkv::commands

@@ -1,0 +1,13 @@
+#include "core/command/table.h"
+#include "core/commands/families.h"
+
+namespace ironkv::command {
+
+void register_all_commands(CommandTable& table) {
+  commands::register_connection_family(table);
+  commands::register_string_family(table);
+  commands::register_keys_family(table);
+  commands::register_server_family(table);
+}
+
+}  // namespace ironkv::command

@@ -1,0 +1,68 @@
+#pragma once
+// One client connection: a coroutine that reads into its buffer, parses every
+// complete frame it holds, runs the batch on the keyspace in one hop, and
+// writes all of the batch's replies in one write.
+
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/command/client.h"
+#include "core/command/server_context.h"
+#include "core/net/keyspace_executor.h"
+#include "core/resp/command_batch.h"
+#include "core/resp/parser.h"
+
+namespace ironkv::net {
+
+// Shared by all connections of a server.
+struct NetContext {
+  KeyspaceExecutor* executor = nullptr;
+  command::ServerContext* server = nullptr;
+  // Limits read by io threads; CONFIG SET updates them (on the strand).
+  std::atomic<uint64_t> proto_max_bulk_len{512ull * 1024 * 1024};
+  std::atomic<uint64_t> client_query_buffer_limit{1024ull * 1024 * 1024};
+  std::atomic<uint64_t> maxclients{10000};
+  std::atomic<int64_t> tcp_keepalive{300};
+  std::atomic<bool> stopping{false};
+};
+
+class Connection final : public command::ClientHandle,
+                         public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(asio::ip::tcp::socket socket, NetContext& ctx);
+  ~Connection() override;
+
+  // The connection's whole life; co_spawn it on the socket's executor (a strand).
+  asio::awaitable<void> run();
+
+  command::ClientState& state() override { return state_; }
+  asio::any_io_executor executor() { return socket_.get_executor(); }
+  // Closes the socket from the connection's strand; any thread.
+  void kill() override;
+  // Graceful stop for shutdown: a connection waiting for input closes now; one
+  // in the middle of a batch finishes writing its replies first.
+  void request_stop();
+
+ private:
+  asio::awaitable<void> serve();
+  bool ensure_read_space();
+  void compact();
+
+  asio::ip::tcp::socket socket_;
+  NetContext* ctx_;
+  command::ClientState state_;
+  resp::Parser parser_;
+  resp::CommandBatch batch_;
+  std::vector<char> in_;
+  size_t start_ = 0;   // first unparsed byte
+  size_t end_ = 0;     // one past the last byte read
+  std::string out_;
+  bool reading_ = false;       // strand-only
+  bool stop_requested_ = false;  // strand-only
+};
+
+}  // namespace ironkv::net

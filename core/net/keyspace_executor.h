@@ -1,0 +1,69 @@
+#pragma once
+// The one hop from a connection to the keyspace: a batch of parsed commands is
+// executed on the keyspace strand and the coroutine resumes on its own
+// executor. This is the seam where the keyspace can later be split into shards
+// (route a batch's commands per shard) without touching command code.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <string>
+#include <utility>
+
+#include "core/command/client.h"
+#include "core/command/dispatcher.h"
+#include "core/resp/command_batch.h"
+
+namespace ironkv::net {
+
+namespace asio = boost::asio;
+
+using KeyspaceStrand = asio::strand<asio::io_context::executor_type>;
+
+// Runs fn() on `strand`, then resumes the awaiting coroutine on its own
+// executor. Post-there/post-back with a work guard: co_await post(strand) would
+// not move the coroutine (see TOOLCHAIN-NOTES), and co_spawn costs more.
+template <class F>
+asio::awaitable<void> run_on(KeyspaceStrand& strand, F fn) {
+  auto initiate = [&strand](auto handler, F f) {
+    auto work = asio::make_work_guard(asio::get_associated_executor(handler));
+    asio::post(strand, [f = std::move(f), handler = std::move(handler),
+                        work = std::move(work)]() mutable {
+      f();
+      auto ex = work.get_executor();
+      asio::post(ex, std::move(handler));
+    });
+  };
+  co_await asio::async_initiate<const asio::use_awaitable_t<>, void()>(initiate, asio::use_awaitable,
+                                                                       std::move(fn));
+}
+
+class KeyspaceExecutor {
+ public:
+  KeyspaceExecutor(asio::io_context& ioc, command::Dispatcher& dispatcher)
+      : strand_(asio::make_strand(ioc)), dispatcher_(&dispatcher) {}
+
+  KeyspaceStrand& strand() { return strand_; }
+  command::Dispatcher& dispatcher() { return *dispatcher_; }
+
+  // One hop for the whole batch; replies are appended to `out` in order.
+  asio::awaitable<void> run_batch(command::ClientState& client, const resp::CommandBatch& batch,
+                                  std::string& out) {
+    co_await run_on(strand_, [this, &client, &batch, &out] {
+      client.last_interaction_ms = dispatcher_->keyspace().clock().now_ms();
+      dispatcher_->execute_batch(client, batch, out);
+    });
+  }
+
+ private:
+  KeyspaceStrand strand_;
+  command::Dispatcher* dispatcher_;
+};
+
+}  // namespace ironkv::net

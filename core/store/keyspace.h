@@ -1,0 +1,168 @@
+#pragma once
+// The keyspace: N databases, each a main table (key -> Value) and an expires
+// table (key -> absolute unix ms), like Redis's db->dict / db->expires.
+// Everything here runs on the keyspace strand; nothing here does I/O.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string_view>
+#include <vector>
+
+#include "core/store/clock.h"
+#include "core/store/dict.h"
+#include "core/store/lazy_free.h"
+#include "core/store/value.h"
+
+namespace ironkv::store {
+
+struct KeyspaceStats {
+  uint64_t keyspace_hits = 0;
+  uint64_t keyspace_misses = 0;
+  uint64_t expired_keys = 0;
+  uint64_t evicted_keys = 0;
+  uint64_t expire_cycle_cpu_us = 0;
+  uint64_t expired_time_cap_reached_count = 0;
+};
+
+class Keyspace;
+
+class Database {
+ public:
+  using MainDict = Dict<Value>;
+  using ExpireDict = Dict<int64_t>;
+  using Node = MainDict::Node;
+
+  Database(Keyspace& ks, int index) : ks_(&ks), index_(index) {}
+
+  int index() const { return index_; }
+
+  // Lookups apply lazy expiry first. lookup_read counts keyspace hits/misses and
+  // updates the access clock (Redis lookupKeyRead); lookup_write does neither.
+  Value* lookup_read(std::string_view key);
+  Value* lookup_write(std::string_view key);
+  // Lazy expiry without touching stats or the access clock (OBJECT, TTL-free peeks).
+  Node* find_node(std::string_view key);
+
+  // Creates or overwrites. The old TTL is removed unless keep_ttl.
+  Value& set(std::string_view key, Value v, bool keep_ttl = false);
+  // Adds only if absent (after lazy expiry); returns nullptr if the key exists.
+  Value* add(std::string_view key, Value v);
+  // Deletes key and TTL. The value is freed off the strand when it is large.
+  bool erase(std::string_view key);
+  // Unlinks key (and returns its value and TTL, -1 if none) for RENAME/MOVE.
+  std::optional<std::pair<Value, int64_t>> take(std::string_view key);
+
+  // Expiry. Absolute unix ms; -1 = no expiry.
+  int64_t expire_of(std::string_view key) const;
+  void set_expire(std::string_view key, int64_t when_ms);
+  bool persist(std::string_view key);
+  // Is the key logically expired at `now` (it may still be in the table)?
+  bool is_expired(std::string_view key, int64_t now_ms) const;
+
+  size_t size() const { return dict_.size(); }
+  size_t expires_size() const { return expires_.size(); }
+  // Average TTL of the keys sampled by active expiry, ms (INFO keyspace avg_ttl).
+  int64_t avg_ttl() const { return avg_ttl_; }
+
+  // Removes every key. Large content is freed on the lazy-free thread.
+  void clear(bool async);
+
+  // A random live key (expired ones met on the way are deleted), or nullopt.
+  std::optional<std::string> random_key();
+
+  // One step of Redis SCAN over the main table: fn(key, value) for the visited
+  // bucket; expired keys are skipped (and deleted lazily by later access).
+  template <class F>
+  uint64_t scan(uint64_t cursor, F&& fn) {
+    int64_t now = now_ms();
+    return dict_.scan(cursor, [&](Node& n) {
+      if (!expires_.empty() && is_expired(n.key(), now)) return;
+      fn(n.key(), n.value);
+    });
+  }
+
+  // Active expiry: samples keys with a TTL and deletes the expired ones, until
+  // the time budget is spent or few expired keys remain in the samples.
+  // Returns keys deleted.
+  size_t active_expire(std::chrono::microseconds budget);
+
+  // Bounded incremental rehash for the cron.
+  void rehash_for(std::chrono::microseconds budget);
+
+  MainDict& dict() { return dict_; }
+  ExpireDict& expires() { return expires_; }
+  size_t memory_bytes() const { return dict_.memory_bytes() + expires_.memory_bytes(); }
+
+ private:
+  int64_t now_ms() const;
+  // Deletes the key if its TTL has passed; true if it was deleted.
+  bool expire_if_needed(std::string_view key);
+  void delete_node_value(Node* n);
+
+  Keyspace* ks_;
+  int index_;
+  MainDict dict_;
+  ExpireDict expires_;
+  uint64_t expire_cursor_ = 0;
+  int64_t avg_ttl_ = 0;
+};
+
+// Observer of key changes, for WATCH, keyspace notifications and the AOF later.
+class KeyspaceObserver {
+ public:
+  virtual ~KeyspaceObserver() = default;
+  virtual void on_expired(int db, std::string_view key) = 0;
+};
+
+class Keyspace {
+ public:
+  Keyspace(int num_dbs, const Clock& clock, LazyFree* lazy_free = nullptr);
+
+  int db_count() const { return static_cast<int>(dbs_.size()); }
+  Database& db(int i) { return *dbs_[static_cast<size_t>(i)]; }
+  const Clock& clock() const { return *clock_; }
+  // The command's notion of "now": fixed for the duration of one command (like
+  // Redis's cached mstime) so one command sees one instant.
+  int64_t now_ms() const { return cached_now_ms_ >= 0 ? cached_now_ms_ : clock_->now_ms(); }
+  void freeze_time(int64_t ms) { cached_now_ms_ = ms; }
+  void unfreeze_time() { cached_now_ms_ = -1; }
+
+  KeyspaceStats& stats() { return stats_; }
+  // Count of writes since the last save (Redis "dirty").
+  uint64_t& dirty() { return dirty_; }
+  std::mt19937_64& rng() { return rng_; }
+  // Access clock for OBJECT IDLETIME, in seconds (stored in the node's aux).
+  uint32_t lru_clock() const { return static_cast<uint32_t>(now_ms() / 1000); }
+
+  void flush_all(bool async);
+  size_t total_keys() const;
+
+  // Frees big things off the keyspace strand when a lazy-free worker exists.
+  void free_later(std::function<void()> job);
+  LazyFree* lazy_free() { return lazy_free_; }
+
+  void set_observer(KeyspaceObserver* o) { observer_ = o; }
+  KeyspaceObserver* observer() { return observer_; }
+
+  // Periodic work (server cron, hz times a second): active expiry with a time
+  // budget across all databases, and incremental rehash.
+  void cron(std::chrono::microseconds expire_budget);
+
+ private:
+  friend class Database;
+  const Clock* clock_;
+  LazyFree* lazy_free_;
+  KeyspaceObserver* observer_ = nullptr;
+  std::vector<std::unique_ptr<Database>> dbs_;
+  KeyspaceStats stats_;
+  uint64_t dirty_ = 0;
+  int64_t cached_now_ms_ = -1;
+  std::mt19937_64 rng_{std::random_device{}()};
+  int expire_db_cursor_ = 0;
+};
+
+}  // namespace ironkv::store
