@@ -1,7 +1,651 @@
+// Generic key commands (Redis db.c / expire.c / object.c): DEL UNLINK EXISTS TYPE
+// KEYS SCAN RANDOMKEY RENAME RENAMENX COPY MOVE TOUCH EXPIRE PEXPIRE EXPIREAT
+// PEXPIREAT TTL PTTL EXPIRETIME PEXPIRETIME PERSIST OBJECT.
+//
+// These work on values of any type, so nothing here answers WRONGTYPE.
+// Which lookup each command uses matters to clients through INFO and OBJECT:
+//   lookup_read   hit/miss stats + access clock   (TOUCH, COPY source)
+//   lookup_write  access clock, no stats          (RENAME, MOVE, EXPIRE, PERSIST)
+//   peek()        stats, no access clock          (EXISTS, TYPE, TTL, OBJECT, SCAN TYPE)
+// as Redis's lookupKeyRead / lookupKeyWrite / lookupKeyReadWithFlags(LOOKUP_NOTOUCH).
+
+#include <climits>
+#include <cstdint>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/command/context.h"
 #include "core/commands/families.h"
+#include "core/resp/errors.h"
+#include "core/store/keyspace.h"
+#include "core/store/value.h"
+#include "core/util/glob.h"
+#include "core/util/numbers.h"
+#include "core/util/strings.h"
 
 namespace ironkv::commands {
 
-void register_keys_family(command::CommandTable& /*t*/) {}
+using command::CommandContext;
+using command::CommandSpec;
+namespace err = resp::err;
+
+namespace {
+
+// Error texts of this family that no other family sends (word for word as Redis 7.0).
+constexpr std::string_view kInvalidCursor = "ERR invalid cursor";
+constexpr std::string_view kExpireNxConflict =
+    "ERR NX and XX, GT or LT options at the same time are not compatible";
+constexpr std::string_view kExpireGtLtConflict =
+    "ERR GT and LT options at the same time are not compatible";
+constexpr std::string_view kIntRange =
+    "ERR value is out of range, value must between -2147483648 and 2147483647";
+constexpr std::string_view kLfuNotSelected =
+    "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
+    "that when switching between policies at runtime LRU and LFU data will take some time to "
+    "adjust.";
+
+// OBJECT REFCOUNT of a shared integer (Redis OBJ_SHARED_REFCOUNT = INT_MAX); Redis shares
+// the int-encoded strings 0..9999 (OBJ_SHARED_INTEGERS) when no LRU/LFU policy is set.
+constexpr int64_t kSharedRefcount = INT_MAX;
+constexpr int64_t kSharedIntegers = 10000;
+
+using Node = store::Database::Node;
+
+// Redis reads some arguments as C strings: they end at the first NUL byte.
+std::string_view c_string(std::string_view s) {
+  size_t nul = s.find('\0');
+  return nul == std::string_view::npos ? s : s.substr(0, nul);
+}
+
+// lookupKeyReadWithFlags(LOOKUP_NOTOUCH): lazy expiry and keyspace hit/miss counting,
+// but the key's access clock (OBJECT IDLETIME) is left alone.
+Node* peek(CommandContext& c, store::Database& db, std::string_view key) {
+  Node* n = db.find_node(key);
+  auto& st = c.keyspace.stats();
+  if (n != nullptr) ++st.keyspace_hits;
+  else ++st.keyspace_misses;
+  return n;
+}
+
+// Redis getIntFromObjectOrReply for a DB argument (COPY ... DB n, MOVE key n), then the
+// range check of selectDb. Replies and returns false on failure.
+bool parse_db_index(CommandContext& c, std::string_view arg, int& out) {
+  int64_t v;
+  if (!util::parse_int64(arg, v)) {
+    c.reply.error(err::kNotInteger);
+    return false;
+  }
+  if (v < INT_MIN || v > INT_MAX) {
+    c.reply.error(kIntRange);
+    return false;
+  }
+  if (v < 0 || v >= c.keyspace.db_count()) {
+    c.reply.error(err::kDbIndexOutOfRange);
+    return false;
+  }
+  out = static_cast<int>(v);
+  return true;
+}
+
+// The SCAN cursor as Redis parses it: strtoul over the argument as a C string, refusing
+// leading whitespace, trailing bytes and overflow. So "" is 0, "+5" is 5 and "-1" wraps
+// to 18446744073709551615, exactly as Redis accepts them.
+bool parse_scan_cursor(std::string_view arg, uint64_t& out) {
+  std::string_view s = c_string(arg);
+  if (s.empty()) {
+    out = 0;
+    return true;
+  }
+  char first = s[0];
+  if (first == ' ' || (first >= '\t' && first <= '\r')) return false;
+  size_t i = 0;
+  bool negative = false;
+  if (s[0] == '+' || s[0] == '-') {
+    negative = s[0] == '-';
+    ++i;
+  }
+  if (i == s.size()) return false;  // a lone sign: strtoul consumes nothing
+  uint64_t v = 0;
+  for (; i < s.size(); ++i) {
+    char ch = s[i];
+    if (ch < '0' || ch > '9') return false;
+    uint64_t d = static_cast<uint64_t>(ch - '0');
+    if (v > (std::numeric_limits<uint64_t>::max() - d) / 10) return false;  // ERANGE
+    v = v * 10 + d;
+  }
+  out = negative ? uint64_t{0} - v : v;
+  return true;
+}
+
+// ---- DEL UNLINK EXISTS TOUCH TYPE -------------------------------------------
+
+// DEL key [key ...] → integer (keys removed). UNLINK is the same; the keyspace already
+// frees big values off the strand.
+void cmd_del(CommandContext& c) {
+  store::Database& db = c.db();
+  int64_t removed = 0;
+  for (size_t i = 1; i < c.argc(); ++i) {
+    // An expired key is gone already: it is not counted (Redis expireIfNeeded first).
+    if (db.find_node(c.arg(i)) != nullptr && db.erase(c.arg(i))) {
+      ++removed;
+      c.mark_dirty();
+    }
+  }
+  c.reply.integer(removed);
+}
+
+// EXISTS key [key ...] → integer; a key named twice counts twice.
+void cmd_exists(CommandContext& c) {
+  store::Database& db = c.db();
+  int64_t n = 0;
+  for (size_t i = 1; i < c.argc(); ++i) {
+    if (peek(c, db, c.arg(i)) != nullptr) ++n;
+  }
+  c.reply.integer(n);
+}
+
+// TOUCH key [key ...] → integer (existing keys); updates their access time.
+void cmd_touch(CommandContext& c) {
+  store::Database& db = c.db();
+  int64_t n = 0;
+  for (size_t i = 1; i < c.argc(); ++i) {
+    if (db.lookup_read(c.arg(i)) != nullptr) ++n;
+  }
+  c.reply.integer(n);
+}
+
+// TYPE key → +string | +list | +set | +zset | +hash | +none
+void cmd_type(CommandContext& c) {
+  Node* n = peek(c, c.db(), c.arg(1));
+  c.reply.simple(n == nullptr ? std::string_view("none") : store::type_name(n->value.type()));
+}
+
+// ---- KEYS SCAN RANDOMKEY ----------------------------------------------------
+
+// KEYS pattern → array of keys (expired keys are skipped, not deleted, like Redis).
+void cmd_keys(CommandContext& c) {
+  store::Database& db = c.db();
+  std::string_view pattern = c.arg(1);
+  const bool all = pattern == "*";
+  const int64_t now = c.now_ms();
+  // Views into the nodes: nothing modifies the table until the reply is written.
+  std::vector<std::string_view> keys;
+  db.dict().for_each([&](Node& n) {
+    std::string_view key = n.key();
+    if (!all && !util::glob_match(pattern, key)) return;
+    if (db.is_expired(key, now)) return;
+    keys.push_back(key);
+  });
+  c.reply.bulk_array(keys);
+}
+
+struct ScanOptions {
+  int64_t count = 10;
+  std::string_view pattern;
+  bool use_pattern = false;
+  bool has_type = false;
+  std::string_view type;
+};
+
+// Redis scanGenericCommand's option loop. Replies and returns false on error.
+bool parse_scan_options(CommandContext& c, size_t i, ScanOptions& o) {
+  while (i < c.argc()) {
+    size_t left = c.argc() - i;
+    std::string_view opt = c.arg(i);
+    if (util::iequals(opt, "count") && left >= 2) {
+      if (!util::parse_int64(c.arg(i + 1), o.count)) {
+        c.reply.error(err::kNotInteger);
+        return false;
+      }
+      if (o.count < 1) {
+        c.reply.error(err::kSyntax);
+        return false;
+      }
+    } else if (util::iequals(opt, "match") && left >= 2) {
+      o.pattern = c.arg(i + 1);
+      o.use_pattern = o.pattern != "*";  // "*" filters nothing
+    } else if (util::iequals(opt, "type") && left >= 2) {
+      o.has_type = true;
+      o.type = c_string(c.arg(i + 1));  // compared with strcasecmp in Redis
+    } else {
+      c.reply.error(err::kSyntax);
+      return false;
+    }
+    i += 2;
+  }
+  return true;
+}
+
+// SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] → [cursor, [key ...]]
+// Like Redis, COUNT buckets' worth of keys are sampled first (at most 10*COUNT bucket
+// visits), and MATCH/TYPE only filter that sample, so a page may be empty while the
+// cursor is not 0. Every key present for the whole iteration is returned (Dict::scan).
+void cmd_scan(CommandContext& c) {
+  uint64_t cursor;
+  if (!parse_scan_cursor(c.arg(1), cursor)) {
+    c.reply.error(kInvalidCursor);
+    return;
+  }
+  ScanOptions o;
+  if (!parse_scan_options(c, 2, o)) return;
+
+  store::Database& db = c.db();
+  const size_t want = static_cast<size_t>(o.count);
+  // Redis: maxiterations = count * 10, tested before being decremented.
+  uint64_t budget = static_cast<uint64_t>(o.count) > std::numeric_limits<uint64_t>::max() / 10
+                        ? std::numeric_limits<uint64_t>::max()
+                        : static_cast<uint64_t>(o.count) * 10;
+  std::vector<std::string> sample;
+  do {
+    cursor = db.dict().scan(cursor, [&](Node& n) { sample.emplace_back(n.key()); });
+  } while (cursor != 0 && budget-- != 0 && sample.size() < want);
+
+  std::vector<std::string_view> keys;
+  keys.reserve(sample.size());
+  for (const std::string& key : sample) {
+    if (o.use_pattern && !util::glob_match(o.pattern, key)) continue;
+    // The lookup also deletes a sampled key that has expired (Redis expireIfNeeded), so
+    // it is never returned. (Redis 7.0 returns such keys for "TYPE none"; we do not.)
+    Node* n = o.has_type ? peek(c, db, key) : db.find_node(key);
+    if (n == nullptr) continue;
+    if (o.has_type && !util::iequals(o.type, store::type_name(n->value.type()))) continue;
+    keys.push_back(key);
+  }
+
+  c.reply.array(2);
+  c.reply.bulk(std::to_string(cursor));
+  c.reply.bulk_array(keys);
+}
+
+// RANDOMKEY → bulk key | nil
+void cmd_randomkey(CommandContext& c) {
+  std::optional<std::string> key = c.db().random_key();
+  if (key) c.reply.bulk(*key);
+  else c.reply.null_bulk();
+}
+
+// ---- RENAME RENAMENX COPY MOVE ----------------------------------------------
+
+enum class RenameResult { kNoSuchKey, kUnchanged, kRenamed };
+
+// Moves src's value and TTL to dst, replacing dst unless nx. Renaming a key to itself
+// changes nothing but still needs the key to exist.
+RenameResult op_rename(store::Database& db, std::string_view src, std::string_view dst,
+                       bool nx) {
+  if (db.lookup_write(src) == nullptr) return RenameResult::kNoSuchKey;
+  if (src == dst) return RenameResult::kUnchanged;
+  if (db.lookup_write(dst) != nullptr && nx) return RenameResult::kUnchanged;
+  auto taken = db.take(src);
+  auto& [value, expire_ms] = *taken;
+  db.set(dst, std::move(value));  // drops any TTL dst had
+  if (expire_ms != -1) db.set_expire(dst, expire_ms);
+  return RenameResult::kRenamed;
+}
+
+// RENAME key newkey → +OK | -ERR no such key (the TTL moves with the value)
+void cmd_rename(CommandContext& c) {
+  RenameResult r = op_rename(c.db(), c.arg(1), c.arg(2), false);
+  if (r == RenameResult::kNoSuchKey) {
+    c.reply.error(err::kNoSuchKey);
+    return;
+  }
+  if (r == RenameResult::kRenamed) c.mark_dirty();
+  c.reply.ok();
+}
+
+// RENAMENX key newkey → :1 renamed | :0 newkey exists (or is key) | -ERR no such key
+void cmd_renamenx(CommandContext& c) {
+  RenameResult r = op_rename(c.db(), c.arg(1), c.arg(2), true);
+  if (r == RenameResult::kNoSuchKey) {
+    c.reply.error(err::kNoSuchKey);
+    return;
+  }
+  if (r == RenameResult::kRenamed) c.mark_dirty();
+  c.reply.integer(r == RenameResult::kRenamed ? 1 : 0);
+}
+
+// Copies src (value and TTL) of `from` to dst of `to`. False if src is missing, or dst
+// exists and !replace.
+bool op_copy(store::Database& from, std::string_view src, store::Database& to,
+             std::string_view dst, bool replace) {
+  store::Value* v = from.lookup_read(src);
+  if (v == nullptr) return false;
+  int64_t expire_ms = from.expire_of(src);
+  if (to.lookup_write(dst) != nullptr && !replace) return false;
+  // Nodes never move, so v stays valid across the lookups above, even in one database.
+  to.set(dst, v->clone());
+  if (expire_ms != -1) to.set_expire(dst, expire_ms);
+  return true;
+}
+
+// COPY source destination [DB destination-db] [REPLACE] → :1 copied | :0
+void cmd_copy(CommandContext& c) {
+  int dst_db = c.client.db;
+  bool replace = false;
+  for (size_t i = 3; i < c.argc(); ++i) {
+    size_t additional = c.argc() - i - 1;
+    if (util::iequals(c.arg(i), "replace")) {
+      replace = true;
+    } else if (util::iequals(c.arg(i), "db") && additional >= 1) {
+      if (!parse_db_index(c, c.arg(i + 1), dst_db)) return;
+      ++i;
+    } else {
+      c.reply.error(err::kSyntax);
+      return;
+    }
+  }
+  if (dst_db == c.client.db && c.arg(1) == c.arg(2)) {
+    c.reply.error(err::kSameObject);
+    return;
+  }
+  if (!op_copy(c.db(), c.arg(1), c.keyspace.db(dst_db), c.arg(2), replace)) {
+    c.reply.integer(0);
+    return;
+  }
+  c.mark_dirty();
+  c.reply.integer(1);
+}
+
+// Moves key (value and TTL) between databases. False if missing or present in `to`.
+bool op_move(store::Database& from, store::Database& to, std::string_view key) {
+  if (from.lookup_write(key) == nullptr) return false;
+  if (to.lookup_write(key) != nullptr) return false;
+  auto taken = from.take(key);
+  auto& [value, expire_ms] = *taken;
+  to.set(key, std::move(value));
+  if (expire_ms != -1) to.set_expire(key, expire_ms);
+  return true;
+}
+
+// MOVE key db → :1 moved | :0 missing here or present there
+void cmd_move(CommandContext& c) {
+  int dst_db;
+  if (!parse_db_index(c, c.arg(2), dst_db)) return;
+  if (dst_db == c.client.db) {
+    c.reply.error(err::kSameObject);
+    return;
+  }
+  if (!op_move(c.db(), c.keyspace.db(dst_db), c.arg(1))) {
+    c.reply.integer(0);
+    return;
+  }
+  c.mark_dirty();
+  c.reply.integer(1);
+}
+
+// ---- EXPIRE family, TTL family, PERSIST -------------------------------------
+
+enum ExpireFlag : unsigned { kNx = 1, kXx = 2, kGt = 4, kLt = 8 };
+
+enum class ExpireResult { kNotSet, kSet, kDeleted };
+
+// The conditions of Redis 7.0 expireGenericCommand. A key without a TTL counts as an
+// infinite TTL: GT never applies to it, LT always does.
+ExpireResult op_expire(store::Database& db, std::string_view key, int64_t when_ms,
+                       unsigned flags, int64_t now_ms) {
+  if (db.lookup_write(key) == nullptr) return ExpireResult::kNotSet;
+  if (flags != 0) {
+    int64_t current = db.expire_of(key);
+    if ((flags & kNx) && current != -1) return ExpireResult::kNotSet;
+    if ((flags & kXx) && current == -1) return ExpireResult::kNotSet;
+    if ((flags & kGt) && (current == -1 || when_ms <= current)) return ExpireResult::kNotSet;
+    if ((flags & kLt) && current != -1 && when_ms >= current) return ExpireResult::kNotSet;
+  }
+  if (when_ms <= now_ms) {
+    db.erase(key);
+    return ExpireResult::kDeleted;
+  }
+  db.set_expire(key, when_ms);
+  return ExpireResult::kSet;
+}
+
+// EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT key time [NX | XX | GT | LT] → :1 | :0
+// A time already in the past deletes the key (and still answers 1).
+void expire_generic(CommandContext& c, int64_t basetime_ms, bool seconds) {
+  unsigned flags = 0;
+  for (size_t i = 3; i < c.argc(); ++i) {
+    std::string_view opt = c.arg(i);
+    if (util::iequals(opt, "nx")) flags |= kNx;
+    else if (util::iequals(opt, "xx")) flags |= kXx;
+    else if (util::iequals(opt, "gt")) flags |= kGt;
+    else if (util::iequals(opt, "lt")) flags |= kLt;
+    else {
+      c.reply.error("ERR Unsupported option " + std::string(c_string(opt)));
+      return;
+    }
+  }
+  if ((flags & kNx) && (flags & (kXx | kGt | kLt))) {
+    c.reply.error(kExpireNxConflict);
+    return;
+  }
+  if ((flags & kGt) && (flags & kLt)) {
+    c.reply.error(kExpireGtLtConflict);
+    return;
+  }
+
+  int64_t when;
+  if (!util::parse_int64(c.arg(2), when)) {
+    c.reply.error(err::kNotInteger);
+    return;
+  }
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  const std::string invalid_time =
+      "ERR invalid expire time in '" + std::string(c.spec.name) + "' command";
+  if (seconds) {
+    if (when > kMax / 1000 || when < kMin / 1000) {
+      c.reply.error(invalid_time);
+      return;
+    }
+    when *= 1000;
+  }
+  if (when > kMax - basetime_ms) {
+    c.reply.error(invalid_time);
+    return;
+  }
+  when += basetime_ms;
+
+  switch (op_expire(c.db(), c.arg(1), when, flags, c.now_ms())) {
+    case ExpireResult::kNotSet: c.reply.integer(0); return;
+    case ExpireResult::kSet:
+    case ExpireResult::kDeleted:
+      c.mark_dirty();
+      c.reply.integer(1);
+      return;
+  }
+}
+
+void cmd_expire(CommandContext& c) { expire_generic(c, c.now_ms(), true); }
+void cmd_pexpire(CommandContext& c) { expire_generic(c, c.now_ms(), false); }
+void cmd_expireat(CommandContext& c) { expire_generic(c, 0, true); }
+void cmd_pexpireat(CommandContext& c) { expire_generic(c, 0, false); }
+
+// TTL / PTTL / EXPIRETIME / PEXPIRETIME key → integer; -2 no key, -1 no TTL.
+// Seconds are rounded to the nearest second, as Redis does ((ms + 500) / 1000).
+void ttl_generic(CommandContext& c, bool millis, bool absolute) {
+  store::Database& db = c.db();
+  if (peek(c, db, c.arg(1)) == nullptr) {
+    c.reply.integer(-2);
+    return;
+  }
+  int64_t expire = db.expire_of(c.arg(1));
+  if (expire == -1) {
+    c.reply.integer(-1);
+    return;
+  }
+  int64_t t = absolute ? expire : expire - c.now_ms();
+  if (t < 0) t = 0;
+  c.reply.integer(millis ? t : (t + 500) / 1000);
+}
+
+void cmd_ttl(CommandContext& c) { ttl_generic(c, false, false); }
+void cmd_pttl(CommandContext& c) { ttl_generic(c, true, false); }
+void cmd_expiretime(CommandContext& c) { ttl_generic(c, false, true); }
+void cmd_pexpiretime(CommandContext& c) { ttl_generic(c, true, true); }
+
+// PERSIST key → :1 TTL removed | :0 no key or no TTL
+void cmd_persist(CommandContext& c) {
+  store::Database& db = c.db();
+  if (db.lookup_write(c.arg(1)) != nullptr && db.persist(c.arg(1))) {
+    c.mark_dirty();
+    c.reply.integer(1);
+    return;
+  }
+  c.reply.integer(0);
+}
+
+// ---- OBJECT -----------------------------------------------------------------
+
+// OBJECT ENCODING key → bulk encoding | nil
+void cmd_object_encoding(CommandContext& c) {
+  Node* n = peek(c, c.db(), c.arg(2));
+  if (n == nullptr) {
+    c.reply.null_bulk();
+    return;
+  }
+  c.reply.bulk(store::encoding_name(n->value.encoding()));
+}
+
+// OBJECT REFCOUNT key → integer | nil. Values are never shared here except what Redis
+// shares too: small integers report Redis's shared refcount.
+void cmd_object_refcount(CommandContext& c) {
+  Node* n = peek(c, c.db(), c.arg(2));
+  if (n == nullptr) {
+    c.reply.null_bulk();
+    return;
+  }
+  int64_t iv;
+  bool shared = n->value.int_value(iv) && iv >= 0 && iv < kSharedIntegers;
+  c.reply.integer(shared ? kSharedRefcount : 1);
+}
+
+// OBJECT IDLETIME key → integer seconds since last access | nil
+void cmd_object_idletime(CommandContext& c) {
+  Node* n = peek(c, c.db(), c.arg(2));
+  if (n == nullptr) {
+    c.reply.null_bulk();
+    return;
+  }
+  uint32_t now = c.keyspace.lru_clock();
+  c.reply.integer(now > n->aux ? static_cast<int64_t>(now - n->aux) : 0);
+}
+
+// OBJECT FREQ key → nil | error: no LFU maxmemory policy exists here, so access
+// frequency is never tracked.
+void cmd_object_freq(CommandContext& c) {
+  if (peek(c, c.db(), c.arg(2)) == nullptr) {
+    c.reply.null_bulk();
+    return;
+  }
+  c.reply.error(kLfuNotSelected);
+}
+
+// OBJECT HELP → array of status lines
+void cmd_object_help(CommandContext& c) {
+  static constexpr std::string_view kLines[] = {
+      "ENCODING <key>",
+      "    Return the kind of internal representation used in order to store the value",
+      "    associated with a <key>.",
+      "FREQ <key>",
+      "    Return the access frequency index of the <key>. The returned integer is",
+      "    proportional to the logarithm of the recent access frequency of the key.",
+      "IDLETIME <key>",
+      "    Return the idle time of the <key>, that is the approximated number of",
+      "    seconds elapsed since the last access to the key.",
+      "REFCOUNT <key>",
+      "    Return the number of references of the value associated with the specified",
+      "    <key>.",
+      "HELP",
+      "    Prints this help.",
+  };
+  c.reply.array(std::size(kLines) + 1);
+  c.reply.simple(util::to_upper(c.arg(0)) +
+                 " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+  for (std::string_view line : kLines) c.reply.simple(line);
+}
+
+using namespace command;
+
+// Arity, flags and key positions as Redis 7.0's src/commands/*.json.
+const CommandSpec kSpecs[] = {
+    {"del", -2, kWrite, 1, -1, 1, cmd_del, "generic", "Delete a key", "1.0.0",
+     "O(N) where N is the number of keys that will be removed. When a key to remove holds a "
+     "value other than a string, the individual complexity for this key is O(M) where M is the "
+     "number of elements in the list, set, sorted set or hash. Removing a single key that holds "
+     "a string value is O(1)."},
+    {"unlink", -2, kWrite | kFast, 1, -1, 1, cmd_del, "generic",
+     "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
+     "blocking.",
+     "4.0.0",
+     "O(1) for each key removed regardless of its size. Then the command does O(N) work in a "
+     "different thread in order to reclaim memory, where N is the number of allocations the "
+     "deleted objects where composed of."},
+    {"exists", -2, kReadonly | kFast, 1, -1, 1, cmd_exists, "generic", "Determine if a key exists",
+     "1.0.0", "O(N) where N is the number of keys to check."},
+    {"type", 2, kReadonly | kFast, 1, 1, 1, cmd_type, "generic",
+     "Determine the type stored at key", "1.0.0", "O(1)"},
+    {"keys", 2, kReadonly, 0, 0, 0, cmd_keys, "generic", "Find all keys matching the given pattern",
+     "1.0.0",
+     "O(N) with N being the number of keys in the database, under the assumption that the key "
+     "names in the database and the given pattern have limited length."},
+    {"scan", -2, kReadonly, 0, 0, 0, cmd_scan, "generic", "Incrementally iterate the keys space",
+     "2.8.0",
+     "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+     "the cursor to return back to 0. N is the number of elements inside the collection."},
+    {"randomkey", 1, kReadonly, 0, 0, 0, cmd_randomkey, "generic",
+     "Return a random key from the keyspace", "1.0.0", "O(1)"},
+    {"rename", 3, kWrite, 1, 2, 1, cmd_rename, "generic", "Rename a key", "1.0.0", "O(1)"},
+    {"renamenx", 3, kWrite | kFast, 1, 2, 1, cmd_renamenx, "generic",
+     "Rename a key, only if the new key does not exist", "1.0.0", "O(1)"},
+    {"copy", -3, kWrite | kDenyOom, 1, 2, 1, cmd_copy, "generic", "Copy a key", "6.2.0",
+     "O(N) worst case for collections, where N is the number of nested items. O(1) for string "
+     "values."},
+    {"move", 3, kWrite | kFast, 1, 1, 1, cmd_move, "generic", "Move a key to another database",
+     "1.0.0", "O(1)"},
+    {"touch", -2, kReadonly | kFast, 1, -1, 1, cmd_touch, "generic",
+     "Alters the last access time of a key(s). Returns the number of existing keys specified.",
+     "3.2.1", "O(N) where N is the number of keys that will be touched."},
+    {"expire", -3, kWrite | kFast, 1, 1, 1, cmd_expire, "generic",
+     "Set a key's time to live in seconds", "1.0.0", "O(1)"},
+    {"pexpire", -3, kWrite | kFast, 1, 1, 1, cmd_pexpire, "generic",
+     "Set a key's time to live in milliseconds", "2.6.0", "O(1)"},
+    {"expireat", -3, kWrite | kFast, 1, 1, 1, cmd_expireat, "generic",
+     "Set the expiration for a key as a UNIX timestamp", "1.2.0", "O(1)"},
+    {"pexpireat", -3, kWrite | kFast, 1, 1, 1, cmd_pexpireat, "generic",
+     "Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0",
+     "O(1)"},
+    {"ttl", 2, kReadonly | kFast, 1, 1, 1, cmd_ttl, "generic",
+     "Get the time to live for a key in seconds", "1.0.0", "O(1)"},
+    {"pttl", 2, kReadonly | kFast, 1, 1, 1, cmd_pttl, "generic",
+     "Get the time to live for a key in milliseconds", "2.6.0", "O(1)"},
+    {"expiretime", 2, kReadonly | kFast, 1, 1, 1, cmd_expiretime, "generic",
+     "Get the expiration Unix timestamp for a key", "7.0.0", "O(1)"},
+    {"pexpiretime", 2, kReadonly | kFast, 1, 1, 1, cmd_pexpiretime, "generic",
+     "Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", "O(1)"},
+    {"persist", 2, kWrite | kFast, 1, 1, 1, cmd_persist, "generic",
+     "Remove the expiration from a key", "2.2.0", "O(1)"},
+    {"object", -2, 0, 0, 0, 0, nullptr, "generic",
+     "A container for object introspection commands", "2.2.3", "Depends on subcommand.",
+     {
+         {"object|help", 2, kLoading | kStale, 0, 0, 0, cmd_object_help, "generic",
+          "Show helpful text about the different subcommands", "6.2.0", "O(1)"},
+         {"object|encoding", 3, kReadonly, 2, 2, 1, cmd_object_encoding, "generic",
+          "Inspect the internal encoding of a Redis object", "2.2.3", "O(1)"},
+         {"object|freq", 3, kReadonly, 2, 2, 1, cmd_object_freq, "generic",
+          "Get the logarithmic access frequency counter of a Redis object", "4.0.0", "O(1)"},
+         {"object|idletime", 3, kReadonly, 2, 2, 1, cmd_object_idletime, "generic",
+          "Get the time since a Redis object was last accessed", "2.2.3", "O(1)"},
+         {"object|refcount", 3, kReadonly, 2, 2, 1, cmd_object_refcount, "generic",
+          "Get the number of references to the value of the key", "2.2.3", "O(1)"},
+     }},
+};
+
+}  // namespace
+
+void register_keys_family(command::CommandTable& t) { t.add(kSpecs); }
 
 }  // namespace ironkv::commands
