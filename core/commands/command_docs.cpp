@@ -1,0 +1,377 @@
+// COMMAND and its subcommands: everything here is read from the one command
+// table (core/command/spec.h), in Redis 7.0's reply shapes.
+
+#include <functional>
+#include <iterator>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/command/context.h"
+#include "core/command/table.h"
+#include "core/resp/errors.h"
+#include "core/util/glob.h"
+#include "core/util/strings.h"
+
+namespace ironkv::commands::server_detail {
+
+using command::CommandContext;
+using command::CommandSpec;
+using namespace command;
+
+namespace {
+
+// COMMAND INFO flag words, in Redis's reply order. may_replicate, sentinel,
+// only_sentinel and protected are hidden by Redis too.
+struct FlagName {
+  uint32_t flag;
+  std::string_view name;
+};
+constexpr FlagName kFlagNames[] = {
+    {kWrite, "write"},
+    {kReadonly, "readonly"},
+    {kDenyOom, "denyoom"},
+    {kAdmin, "admin"},
+    {kPubsub, "pubsub"},
+    {kNoscript, "noscript"},
+    {kBlocking, "blocking"},
+    {kLoading, "loading"},
+    {kStale, "stale"},
+    {kSkipMonitor, "skip_monitor"},
+    {kSkipSlowlog, "skip_slowlog"},
+    {kFast, "fast"},
+    {kNoAuth, "no_auth"},
+    {kNoMandatoryKeys, "no_mandatory_keys"},
+    {kNoAsyncLoading, "no_async_loading"},
+    {kNoMulti, "no_multi"},
+    {kMovableKeys, "movablekeys"},
+    {kAllowBusy, "allow_busy"},
+};
+
+// ACL categories, as bits in Redis's reply order.
+enum AclCat : uint32_t {
+  kCatKeyspace = 1u << 0,
+  kCatRead = 1u << 1,
+  kCatWrite = 1u << 2,
+  kCatSet = 1u << 3,
+  kCatSortedSet = 1u << 4,
+  kCatList = 1u << 5,
+  kCatHash = 1u << 6,
+  kCatString = 1u << 7,
+  kCatBitmap = 1u << 8,
+  kCatHyperLogLog = 1u << 9,
+  kCatGeo = 1u << 10,
+  kCatStream = 1u << 11,
+  kCatPubsub = 1u << 12,
+  kCatAdmin = 1u << 13,
+  kCatFast = 1u << 14,
+  kCatSlow = 1u << 15,
+  kCatBlocking = 1u << 16,
+  kCatDangerous = 1u << 17,
+  kCatConnection = 1u << 18,
+  kCatTransaction = 1u << 19,
+  kCatScripting = 1u << 20,
+};
+
+constexpr std::string_view kCatNames[] = {
+    "keyspace", "read",   "write",       "set",       "sortedset",  "list",        "hash",
+    "string",   "bitmap", "hyperloglog", "geo",       "stream",     "pubsub",      "admin",
+    "fast",     "slow",   "blocking",    "dangerous", "connection", "transaction", "scripting",
+};
+
+// The category a command's group implies (Redis lists these per command in its
+// JSON files; for the data-type groups they follow the group).
+uint32_t group_category(std::string_view group) {
+  struct G {
+    std::string_view group;
+    uint32_t cat;
+  };
+  static constexpr G kGroups[] = {
+      {"generic", kCatKeyspace},
+      {"string", kCatString},
+      {"list", kCatList},
+      {"set", kCatSet},
+      {"sorted-set", kCatSortedSet},
+      {"sorted_set", kCatSortedSet},
+      {"zset", kCatSortedSet},
+      {"hash", kCatHash},
+      {"bitmap", kCatBitmap},
+      {"hyperloglog", kCatHyperLogLog},
+      {"geo", kCatGeo},
+      {"stream", kCatStream},
+      {"pubsub", kCatPubsub},
+      {"connection", kCatConnection},
+      {"transactions", kCatTransaction},
+      {"scripting", kCatScripting},
+  };
+  for (const auto& g : kGroups) {
+    if (g.group == group) return g.cat;
+  }
+  return 0;
+}
+
+// Categories Redis declares explicitly that neither flags nor group imply.
+uint32_t extra_categories(std::string_view name) {
+  struct E {
+    std::string_view name;
+    uint32_t cats;
+  };
+  static constexpr E kExtras[] = {
+      {"info", kCatDangerous},
+      {"dbsize", kCatKeyspace},
+      {"flushdb", kCatKeyspace | kCatDangerous},
+      {"flushall", kCatKeyspace | kCatDangerous},
+      {"keys", kCatDangerous},
+      {"swapdb", kCatDangerous},
+      {"lastsave", kCatAdmin | kCatDangerous},
+      {"restore", kCatDangerous},
+      {"migrate", kCatDangerous},
+      {"sort", kCatDangerous},
+      {"sort_ro", kCatDangerous},
+  };
+  for (const auto& e : kExtras) {
+    if (e.name == name) return e.cats;
+  }
+  if (name == "command" || name.starts_with("command|")) return kCatConnection;
+  return 0;
+}
+
+bool is_container(const CommandSpec& s) { return !s.subcommands.empty() && s.handler == nullptr; }
+
+// Redis setImplicitACLCategories plus the declared ones.
+uint32_t acl_categories(const CommandSpec& s) {
+  uint32_t cats = extra_categories(s.name);
+  if (!is_container(s)) cats |= group_category(s.group);
+  if (s.flags & kWrite) cats |= kCatWrite;
+  if ((s.flags & kReadonly) && !(cats & kCatScripting)) cats |= kCatRead;
+  if (s.flags & kAdmin) cats |= kCatAdmin | kCatDangerous;
+  if (s.flags & kPubsub) cats |= kCatPubsub;
+  if (s.flags & kFast) cats |= kCatFast;
+  if (s.flags & kBlocking) cats |= kCatBlocking;
+  if (!(cats & kCatFast)) cats |= kCatSlow;
+  return cats;
+}
+
+uint32_t category_by_name(std::string_view name) {
+  for (size_t i = 0; i < std::size(kCatNames); ++i) {
+    if (util::iequals(kCatNames[i], name)) return 1u << i;
+  }
+  return 0;
+}
+
+template <class T>
+int popcount(T v) {
+  int n = 0;
+  for (; v; v &= v - 1) ++n;
+  return n;
+}
+
+// "get" or "config|get"; nullptr if unknown (Redis lookupCommandBySds).
+const CommandSpec* lookup_by_full_name(const CommandTable& t, std::string_view name) {
+  auto bar = name.find('|');
+  if (bar == std::string_view::npos) return t.find(name);
+  std::string_view sub = name.substr(bar + 1);
+  if (sub.find('|') != std::string_view::npos || sub.empty()) return nullptr;
+  const CommandSpec* parent = t.find(name.substr(0, bar));
+  if (parent == nullptr) return nullptr;
+  return CommandTable::find_sub(*parent, sub);
+}
+
+// One COMMAND INFO entry: [name, arity, flags, first, last, step, categories,
+// tips, key specs, subcommands].
+void reply_info(resp::ReplyBuilder& r, const CommandSpec& s) {
+  r.array(10);
+  r.bulk(s.name);
+  r.integer(s.arity);
+  int nflags = 0;
+  for (const auto& f : kFlagNames) nflags += (s.flags & f.flag) ? 1 : 0;
+  r.set(static_cast<size_t>(nflags));
+  for (const auto& f : kFlagNames) {
+    if (s.flags & f.flag) r.simple(f.name);
+  }
+  r.integer(s.first_key);
+  r.integer(s.last_key);
+  r.integer(s.key_step);
+  uint32_t cats = acl_categories(s);
+  r.set(static_cast<size_t>(popcount(cats)));
+  for (size_t i = 0; i < std::size(kCatNames); ++i) {
+    if (cats & (1u << i)) r.simple("@" + std::string(kCatNames[i]));
+  }
+  r.set(0);         // tips
+  r.empty_array();  // key specs
+  r.array(s.subcommands.size());
+  for (const auto& sub : s.subcommands) reply_info(r, sub);
+}
+
+// One COMMAND DOCS map: summary, since, group, complexity, subcommands.
+void reply_docs(resp::ReplyBuilder& r, const CommandSpec& s) {
+  size_t pairs =
+      1 + !s.summary.empty() + !s.since.empty() + !s.complexity.empty() + !s.subcommands.empty();
+  r.map(pairs);
+  if (!s.summary.empty()) {
+    r.bulk("summary");
+    r.bulk(s.summary);
+  }
+  if (!s.since.empty()) {
+    r.bulk("since");
+    r.bulk(s.since);
+  }
+  r.bulk("group");
+  r.bulk(s.group);
+  if (!s.complexity.empty()) {
+    r.bulk("complexity");
+    r.bulk(s.complexity);
+  }
+  if (!s.subcommands.empty()) {
+    r.bulk("subcommands");
+    r.map(s.subcommands.size());
+    for (const auto& sub : s.subcommands) {
+      r.bulk(sub.name);
+      reply_docs(r, sub);
+    }
+  }
+}
+
+void reply_all_info(CommandContext& c) {
+  const auto& all = c.table.all();
+  c.reply.array(all.size());
+  for (const CommandSpec* s : all) reply_info(c.reply, *s);
+}
+
+void collect_names(const CommandSpec& s, std::vector<std::string_view>& out,
+                   const std::function<bool(const CommandSpec&)>& keep) {
+  if (keep(s)) out.push_back(s.name);
+  for (const auto& sub : s.subcommands) collect_names(sub, out, keep);
+}
+
+}  // namespace
+
+// COMMAND → array of every command's info entry
+void cmd_command(CommandContext& c) { reply_all_info(c); }
+
+// COMMAND COUNT → integer
+void cmd_command_count(CommandContext& c) { c.reply.integer(static_cast<int64_t>(c.table.size())); }
+
+// COMMAND INFO [name ...] → array of entries, nil for an unknown name; all without names
+void cmd_command_info(CommandContext& c) {
+  if (c.argc() == 2) {
+    reply_all_info(c);
+    return;
+  }
+  c.reply.array(c.argc() - 2);
+  for (size_t i = 2; i < c.argc(); ++i) {
+    const CommandSpec* s = lookup_by_full_name(c.table, c.arg(i));
+    if (s == nullptr)
+      c.reply.null_bulk();
+    else
+      reply_info(c.reply, *s);
+  }
+}
+
+// COMMAND DOCS [name ...] → map name → docs; unknown names are left out
+void cmd_command_docs(CommandContext& c) {
+  std::vector<const CommandSpec*> specs;
+  if (c.argc() == 2) {
+    specs = c.table.all();
+  } else {
+    for (size_t i = 2; i < c.argc(); ++i) {
+      if (const CommandSpec* s = lookup_by_full_name(c.table, c.arg(i))) specs.push_back(s);
+    }
+  }
+  c.reply.map(specs.size());
+  for (const CommandSpec* s : specs) {
+    c.reply.bulk(s->name);
+    reply_docs(c.reply, *s);
+  }
+}
+
+// COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern] → array of names
+void cmd_command_list(CommandContext& c) {
+  std::function<bool(const CommandSpec&)> keep = [](const CommandSpec&) { return true; };
+  if (c.argc() == 5 && util::iequals(c.arg(2), "filterby")) {
+    std::string_view kind = c.arg(3);
+    std::string arg(c.arg(4));
+    if (util::iequals(kind, "module")) {
+      keep = [](const CommandSpec&) { return false; };  // no modules
+    } else if (util::iequals(kind, "aclcat")) {
+      uint32_t cat = category_by_name(arg);
+      keep = [cat](const CommandSpec& s) { return cat != 0 && (acl_categories(s) & cat); };
+    } else if (util::iequals(kind, "pattern")) {
+      keep = [arg](const CommandSpec& s) { return util::glob_match(arg, s.name, true); };
+    } else {
+      c.reply.error(resp::err::kSyntax);
+      return;
+    }
+  } else if (c.argc() != 2) {
+    c.reply.error(resp::err::kSyntax);
+    return;
+  }
+  std::vector<std::string_view> names;
+  for (const CommandSpec* s : c.table.all()) collect_names(*s, names, keep);
+  c.reply.bulk_array(names);
+}
+
+// COMMAND GETKEYS command [arg ...] → array of key names, from the table's
+// first/last/step (commands whose keys move with their arguments report only
+// what that range covers).
+void cmd_command_getkeys(CommandContext& c) {
+  std::span<const std::string_view> cmd = c.argv.subspan(2);
+  const CommandSpec* s = c.table.find(cmd[0]);
+  if (s != nullptr && !s->subcommands.empty() && cmd.size() >= 2) {
+    s = CommandTable::find_sub(*s, cmd[1]);
+  }
+  if (s == nullptr) {
+    c.reply.error("ERR Invalid command specified");
+    return;
+  }
+  if (s->first_key == 0 && !(s->flags & kMovableKeys)) {
+    c.reply.error("ERR The command has no key arguments");
+    return;
+  }
+  int argc = static_cast<int>(cmd.size());
+  if ((s->arity > 0 && s->arity != argc) || argc < -s->arity) {
+    c.reply.error("ERR Invalid number of arguments specified for command");
+    return;
+  }
+  std::vector<std::string_view> keys;
+  if (s->first_key > 0) {
+    int last = s->last_key >= 0 ? s->last_key : argc + s->last_key;
+    int step = s->key_step > 0 ? s->key_step : 1;
+    for (int i = s->first_key; i <= last && i < argc; i += step) {
+      keys.push_back(cmd[static_cast<size_t>(i)]);
+    }
+  }
+  if (keys.empty() && !(s->flags & kNoMandatoryKeys)) {
+    c.reply.error("ERR Invalid arguments specified for command");
+    return;
+  }
+  c.reply.bulk_array(keys);
+}
+
+void cmd_command_help(CommandContext& c) {
+  static constexpr std::string_view kLines[] = {
+      "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+      "(no subcommand)",
+      "    Return details about all Redis commands.",
+      "COUNT",
+      "    Return the total number of commands in this Redis server.",
+      "LIST",
+      "    Return a list of all commands in this Redis server.",
+      "INFO [<command-name> ...]",
+      "    Return details about multiple Redis commands.",
+      "    If no command names are given, documentation details for all",
+      "    commands are returned.",
+      "DOCS [<command-name> ...]",
+      "    Return documentation details about multiple Redis commands.",
+      "    If no command names are given, documentation details for all",
+      "    commands are returned.",
+      "GETKEYS <full-command>",
+      "    Return the keys from a full Redis command.",
+      "HELP",
+      "    Prints this help.",
+  };
+  c.reply.array(std::size(kLines));
+  for (auto l : kLines) c.reply.simple(l);
+}
+
+}  // namespace ironkv::commands::server_detail

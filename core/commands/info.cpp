@@ -1,0 +1,318 @@
+// INFO [section ...]: Redis 7.0's text format ("# Section\r\nkey:value\r\n",
+// sections separated by a blank line, always in Redis's order whatever order
+// they were asked in). Fields we have no data for are left out rather than
+// invented; sections that do not exist here (errorstats, latencystats) come back
+// empty, as an unknown section does in Redis.
+
+#include <malloc.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cinttypes>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "core/command/context.h"
+#include "core/command/table.h"
+#include "core/util/strings.h"
+
+namespace ironkv::commands::server_detail {
+
+using command::CommandContext;
+using command::CommandSpec;
+
+namespace {
+
+constexpr std::string_view kRedisVersion = "7.0.15";
+constexpr std::string_view kIronkvVersion = "0.1.0";
+
+// Builds one section's lines.
+class Section {
+ public:
+  explicit Section(std::string& out) : out_(&out) {}
+  void line(std::string_view key, std::string_view value) {
+    out_->append(key);
+    out_->push_back(':');
+    out_->append(value);
+    out_->append("\r\n");
+  }
+  void num(std::string_view key, int64_t v) { line(key, std::to_string(v)); }
+  void unum(std::string_view key, uint64_t v) { line(key, std::to_string(v)); }
+  void fixed2(std::string_view key, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    line(key, buf);
+  }
+
+ private:
+  std::string* out_;
+};
+
+uint64_t used_memory() {
+  struct mallinfo2 mi = mallinfo2();
+  return static_cast<uint64_t>(mi.uordblks) + static_cast<uint64_t>(mi.hblkhd);
+}
+
+uint64_t rss_bytes() {
+  std::ifstream f("/proc/self/statm");
+  uint64_t size = 0, resident = 0;
+  if (!(f >> size >> resident)) return 0;
+  return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+uint64_t total_system_memory() {
+  long pages = sysconf(_SC_PHYS_PAGES);
+  long page = sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page) : 0;
+}
+
+std::string cpu_time(const timeval& tv) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%ld.%06ld", static_cast<long>(tv.tv_sec),
+                static_cast<long>(tv.tv_usec));
+  return buf;
+}
+
+void server_section(CommandContext& c, Section& s) {
+  struct utsname name {};
+  uname(&name);
+  s.line("redis_version", kRedisVersion);
+  s.line("ironkv_version", kIronkvVersion);
+  s.line("redis_git_sha1", "00000000");
+  s.line("redis_git_dirty", "0");
+  s.line("redis_mode", "standalone");
+  s.line("os", std::string(name.sysname) + " " + name.release + " " + name.machine);
+  s.num("arch_bits", static_cast<int64_t>(sizeof(void*) * 8));
+  s.line("monotonic_clock", "POSIX clock_gettime");
+  s.line("multiplexing_api", "epoll");
+  s.line("atomicvar_api", "c11-builtin");
+#if defined(__GNUC__) && !defined(__clang__)
+  s.line("gcc_version", std::to_string(__GNUC__) + "." + std::to_string(__GNUC_MINOR__) + "." +
+                            std::to_string(__GNUC_PATCHLEVEL__));
+#else
+  s.line("gcc_version", "0.0.0");
+#endif
+  s.num("process_id", static_cast<int64_t>(getpid()));
+  s.line("process_supervised", "no");
+  s.line("run_id", c.server.run_id);
+  s.num("tcp_port", c.server.actual_port);
+  int64_t now_us = c.keyspace.clock().now_us();
+  s.num("server_time_usec", now_us);
+  int64_t uptime = (now_us / 1000 - c.server.start_time_ms) / 1000;
+  if (uptime < 0) uptime = 0;
+  s.num("uptime_in_seconds", uptime);
+  s.num("uptime_in_days", uptime / 86400);
+  s.num("hz", c.server.config.hz);
+  s.num("configured_hz", c.server.config.hz);
+  s.unum("lru_clock", c.keyspace.lru_clock() & ((1u << 24) - 1));
+  s.line("executable", c.server.executable);
+  s.line("config_file", c.server.config_file);
+  s.num("io_threads_active", c.server.io_threads > 1 ? 1 : 0);
+}
+
+uint64_t connected_clients(CommandContext& c) {
+  uint64_t n = c.server.clients.size();
+  // An in-process caller is not registered, but it is connected all the same.
+  if (c.server.clients.find(c.client.id) == c.server.clients.end()) ++n;
+  return n;
+}
+
+void clients_section(CommandContext& c, Section& s) {
+  s.unum("connected_clients", connected_clients(c));
+  s.num("cluster_connections", 0);
+  s.unum("maxclients", c.server.config.maxclients);
+  s.num("blocked_clients", 0);
+  s.num("tracking_clients", 0);
+}
+
+void memory_section(CommandContext& c, Section& s) {
+  uint64_t used = used_memory();
+  uint64_t rss = rss_bytes();
+  if (used > c.server.peak_memory) c.server.peak_memory = used;
+  uint64_t peak = c.server.peak_memory;
+  uint64_t sys = total_system_memory();
+  s.unum("used_memory", used);
+  s.line("used_memory_human", util::bytes_to_human(used));
+  s.unum("used_memory_rss", rss);
+  s.line("used_memory_rss_human", util::bytes_to_human(rss));
+  s.unum("used_memory_peak", peak);
+  s.line("used_memory_peak_human", util::bytes_to_human(peak));
+  char perc[32];
+  std::snprintf(perc, sizeof perc, "%.2f%%",
+                peak ? 100.0 * static_cast<double>(used) / static_cast<double>(peak) : 0.0);
+  s.line("used_memory_peak_perc", perc);
+  s.unum("total_system_memory", sys);
+  s.line("total_system_memory_human", util::bytes_to_human(sys));
+  s.num("maxmemory", 0);
+  s.line("maxmemory_human", "0B");
+  s.line("maxmemory_policy", "noeviction");
+  s.fixed2("mem_fragmentation_ratio",
+           used ? static_cast<double>(rss) / static_cast<double>(used) : 0.0);
+  s.num("mem_fragmentation_bytes", static_cast<int64_t>(rss) - static_cast<int64_t>(used));
+  s.line("mem_allocator", "libc");
+  s.unum("lazyfree_pending_objects", c.server.lazyfree_pending());
+}
+
+void persistence_section(CommandContext& c, Section& s) {
+  s.num("loading", 0);
+  s.num("async_loading", 0);
+  s.unum("rdb_changes_since_last_save", c.keyspace.dirty());
+  s.num("rdb_bgsave_in_progress", 0);
+  s.num("aof_enabled", c.server.config.appendonly ? 1 : 0);
+  s.num("aof_rewrite_in_progress", 0);
+}
+
+void stats_section(CommandContext& c, Section& s) {
+  const auto& net = c.server.net;
+  const auto& ks = c.keyspace.stats();
+  s.unum("total_connections_received", net.total_connections_received.load());
+  s.unum("total_commands_processed", c.server.total_commands_processed);
+  s.unum("instantaneous_ops_per_sec", c.server.instantaneous_ops_per_sec);
+  s.unum("total_net_input_bytes", net.total_net_input_bytes.load());
+  s.unum("total_net_output_bytes", net.total_net_output_bytes.load());
+  s.fixed2("instantaneous_input_kbps", c.server.instantaneous_input_kbps);
+  s.fixed2("instantaneous_output_kbps", c.server.instantaneous_output_kbps);
+  s.unum("rejected_connections", net.rejected_connections.load());
+  s.unum("expired_keys", ks.expired_keys);
+  s.line("expired_stale_perc", "0.00");
+  s.unum("expired_time_cap_reached_count", ks.expired_time_cap_reached_count);
+  s.unum("expire_cycle_cpu_milliseconds", ks.expire_cycle_cpu_us / 1000);
+  s.unum("evicted_keys", ks.evicted_keys);
+  s.unum("keyspace_hits", ks.keyspace_hits);
+  s.unum("keyspace_misses", ks.keyspace_misses);
+  s.num("pubsub_channels", 0);
+  s.num("pubsub_patterns", 0);
+  s.unum("unexpected_error_replies", c.server.unexpected_error_replies);
+  s.unum("total_error_replies", c.server.total_error_replies);
+  s.unum("client_query_buffer_limit_disconnections",
+         net.client_query_buffer_limit_disconnections.load());
+  s.unum("acl_access_denied_auth", c.server.auth_failures);
+}
+
+void replication_section(Section& s) {
+  s.line("role", "master");
+  s.num("connected_slaves", 0);
+  s.line("master_failover_state", "no-failover");
+  s.num("master_repl_offset", 0);
+  s.num("repl_backlog_active", 0);
+}
+
+void cpu_section(Section& s) {
+  rusage self{}, children{}, thread{};
+  getrusage(RUSAGE_SELF, &self);
+  getrusage(RUSAGE_CHILDREN, &children);
+  // Commands run on the keyspace strand: this thread is Redis's "main thread".
+  getrusage(RUSAGE_THREAD, &thread);
+  s.line("used_cpu_sys", cpu_time(self.ru_stime));
+  s.line("used_cpu_user", cpu_time(self.ru_utime));
+  s.line("used_cpu_sys_children", cpu_time(children.ru_stime));
+  s.line("used_cpu_user_children", cpu_time(children.ru_utime));
+  s.line("used_cpu_sys_main_thread", cpu_time(thread.ru_stime));
+  s.line("used_cpu_user_main_thread", cpu_time(thread.ru_utime));
+}
+
+void command_stats(const CommandSpec& spec, std::string& out) {
+  const auto& st = spec.stats;
+  if (st.calls || st.failed_calls || st.rejected_calls) {
+    char per_call[64];
+    std::snprintf(
+        per_call, sizeof per_call, "%.2f",
+        st.calls ? static_cast<double>(static_cast<float>(st.usec) / static_cast<float>(st.calls))
+                 : 0.0);
+    out += "cmdstat_";
+    out.append(spec.name);
+    out += ":calls=" + std::to_string(st.calls) + ",usec=" + std::to_string(st.usec) +
+           ",usec_per_call=" + per_call + ",rejected_calls=" + std::to_string(st.rejected_calls) +
+           ",failed_calls=" + std::to_string(st.failed_calls) + "\r\n";
+  }
+  for (const auto& sub : spec.subcommands) command_stats(sub, out);
+}
+
+void keyspace_section(CommandContext& c, Section& s) {
+  for (int i = 0; i < c.keyspace.db_count(); ++i) {
+    store::Database& db = c.keyspace.db(i);
+    if (db.size() == 0) continue;
+    s.line("db" + std::to_string(i), "keys=" + std::to_string(db.size()) +
+                                         ",expires=" + std::to_string(db.expires_size()) +
+                                         ",avg_ttl=" + std::to_string(db.avg_ttl()));
+  }
+}
+
+// Redis's order; `in_default` marks what INFO with no argument prints.
+struct SectionDef {
+  std::string_view name;
+  std::string_view title;
+  bool in_default;
+  bool in_all;
+};
+
+constexpr SectionDef kSections[] = {
+    {"server", "Server", true, true},
+    {"clients", "Clients", true, true},
+    {"memory", "Memory", true, true},
+    {"persistence", "Persistence", true, true},
+    {"stats", "Stats", true, true},
+    {"replication", "Replication", true, true},
+    {"cpu", "CPU", true, true},
+    {"modules", "Modules", true, true},
+    {"commandstats", "Commandstats", false, true},
+    {"cluster", "Cluster", true, true},
+    {"keyspace", "Keyspace", true, true},
+};
+
+}  // namespace
+
+// INFO [section ...] → bulk
+void cmd_info(CommandContext& c) {
+  std::set<std::string> wanted;
+  bool all = false, defaults = c.argc() == 1;
+  for (size_t i = 1; i < c.argc(); ++i) {
+    std::string name = util::to_lower(c.arg(i));
+    if (name == "all" || name == "everything")
+      all = true;
+    else if (name == "default")
+      defaults = true;
+    else
+      wanted.insert(std::move(name));
+  }
+  std::string out;
+  Section s(out);
+  bool first = true;
+  for (const auto& def : kSections) {
+    bool on = (all && def.in_all) || (defaults && def.in_default) ||
+              wanted.count(std::string(def.name)) > 0;
+    if (!on) continue;
+    if (!first) out += "\r\n";
+    first = false;
+    out += "# ";
+    out.append(def.title);
+    out += "\r\n";
+    if (def.name == "server")
+      server_section(c, s);
+    else if (def.name == "clients")
+      clients_section(c, s);
+    else if (def.name == "memory")
+      memory_section(c, s);
+    else if (def.name == "persistence")
+      persistence_section(c, s);
+    else if (def.name == "stats")
+      stats_section(c, s);
+    else if (def.name == "replication")
+      replication_section(s);
+    else if (def.name == "cpu")
+      cpu_section(s);
+    else if (def.name == "commandstats") {
+      for (const CommandSpec* spec : c.table.all()) command_stats(*spec, out);
+    } else if (def.name == "cluster")
+      s.num("cluster_enabled", 0);
+    else if (def.name == "keyspace")
+      keyspace_section(c, s);
+    // "modules": none are loaded, so the section is just its header.
+  }
+  c.reply.bulk(out);
+}
+
+}  // namespace ironkv::commands::server_detail
