@@ -20,6 +20,7 @@
 
 #include "core/command/context.h"
 #include "core/commands/families.h"
+#include "core/commands/scan_args.h"
 #include "core/resp/errors.h"
 #include "core/store/keyspace.h"
 #include "core/store/value.h"
@@ -36,7 +37,6 @@ namespace err = resp::err;
 namespace {
 
 // Error texts of this family that no other family sends (word for word as Redis 7.0).
-constexpr std::string_view kInvalidCursor = "ERR invalid cursor";
 constexpr std::string_view kExpireNxConflict =
     "ERR NX and XX, GT or LT options at the same time are not compatible";
 constexpr std::string_view kExpireGtLtConflict =
@@ -54,12 +54,6 @@ constexpr int64_t kSharedRefcount = INT_MAX;
 constexpr int64_t kSharedIntegers = 10000;
 
 using Node = store::Database::Node;
-
-// Redis reads some arguments as C strings: they end at the first NUL byte.
-std::string_view c_string(std::string_view s) {
-  size_t nul = s.find('\0');
-  return nul == std::string_view::npos ? s : s.substr(0, nul);
-}
 
 // lookupKeyReadWithFlags(LOOKUP_NOTOUCH): lazy expiry and keyspace hit/miss counting,
 // but the key's access clock (OBJECT IDLETIME) is left alone.
@@ -88,36 +82,6 @@ bool parse_db_index(CommandContext& c, std::string_view arg, int& out) {
     return false;
   }
   out = static_cast<int>(v);
-  return true;
-}
-
-// The SCAN cursor as Redis parses it: strtoul over the argument as a C string, refusing
-// leading whitespace, trailing bytes and overflow. So "" is 0, "+5" is 5 and "-1" wraps
-// to 18446744073709551615, exactly as Redis accepts them.
-bool parse_scan_cursor(std::string_view arg, uint64_t& out) {
-  std::string_view s = c_string(arg);
-  if (s.empty()) {
-    out = 0;
-    return true;
-  }
-  char first = s[0];
-  if (first == ' ' || (first >= '\t' && first <= '\r')) return false;
-  size_t i = 0;
-  bool negative = false;
-  if (s[0] == '+' || s[0] == '-') {
-    negative = s[0] == '-';
-    ++i;
-  }
-  if (i == s.size()) return false;  // a lone sign: strtoul consumes nothing
-  uint64_t v = 0;
-  for (; i < s.size(); ++i) {
-    char ch = s[i];
-    if (ch < '0' || ch > '9') return false;
-    uint64_t d = static_cast<uint64_t>(ch - '0');
-    if (v > (std::numeric_limits<uint64_t>::max() - d) / 10) return false;  // ERANGE
-    v = v * 10 + d;
-  }
-  out = negative ? uint64_t{0} - v : v;
   return true;
 }
 
@@ -183,43 +147,6 @@ void cmd_keys(CommandContext& c) {
   c.reply.bulk_array(keys);
 }
 
-struct ScanOptions {
-  int64_t count = 10;
-  std::string_view pattern;
-  bool use_pattern = false;
-  bool has_type = false;
-  std::string_view type;
-};
-
-// Redis scanGenericCommand's option loop. Replies and returns false on error.
-bool parse_scan_options(CommandContext& c, size_t i, ScanOptions& o) {
-  while (i < c.argc()) {
-    size_t left = c.argc() - i;
-    std::string_view opt = c.arg(i);
-    if (util::iequals(opt, "count") && left >= 2) {
-      if (!util::parse_int64(c.arg(i + 1), o.count)) {
-        c.reply.error(err::kNotInteger);
-        return false;
-      }
-      if (o.count < 1) {
-        c.reply.error(err::kSyntax);
-        return false;
-      }
-    } else if (util::iequals(opt, "match") && left >= 2) {
-      o.pattern = c.arg(i + 1);
-      o.use_pattern = o.pattern != "*";  // "*" filters nothing
-    } else if (util::iequals(opt, "type") && left >= 2) {
-      o.has_type = true;
-      o.type = c_string(c.arg(i + 1));  // compared with strcasecmp in Redis
-    } else {
-      c.reply.error(err::kSyntax);
-      return false;
-    }
-    i += 2;
-  }
-  return true;
-}
-
 // SCAN cursor [MATCH pattern] [COUNT count] [TYPE type] → [cursor, [key ...]]
 // Like Redis, COUNT buckets' worth of keys are sampled first (at most 10*COUNT bucket
 // visits), and MATCH/TYPE only filter that sample, so a page may be empty while the
@@ -227,11 +154,11 @@ bool parse_scan_options(CommandContext& c, size_t i, ScanOptions& o) {
 void cmd_scan(CommandContext& c) {
   uint64_t cursor;
   if (!parse_scan_cursor(c.arg(1), cursor)) {
-    c.reply.error(kInvalidCursor);
+    c.reply.error(kInvalidCursorError);
     return;
   }
   ScanOptions o;
-  if (!parse_scan_options(c, 2, o)) return;
+  if (!parse_scan_options(c, 2, o, /*allow_type=*/true)) return;
 
   store::Database& db = c.db();
   const size_t want = static_cast<size_t>(o.count);
