@@ -48,7 +48,7 @@ std::optional<std::string> apply_table(command::Config& cfg, const toml::table& 
       std::string full = section + "." + std::string(key.str());
       const command::OptionDef* opt = nullptr;
       for (const auto& o : command::config_options()) {
-        if (o.section == section && o.key == key.str()) {
+        if (!o.alias && o.section == section && o.key == key.str()) {
           opt = &o;
           break;
         }

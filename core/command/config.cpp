@@ -129,6 +129,41 @@ std::vector<OptionDef> build_options() {
   o.push_back(str_opt("http-bind", "http", "bind", &Config::http_bind, false));
   o.push_back(int_opt("http-port", "http", "port", &Config::http_port, 0, 65535, false));
   o.push_back(str_opt("http-token", "http", "token", &Config::http_token, false, true));
+  // [encoding]
+  o.push_back(int_opt("list-max-listpack-size", "encoding", "list_max_listpack_size",
+                      &Config::list_max_listpack_size, -5, kMaxInt));
+  o.push_back(int_opt("list-compress-depth", "encoding", "list_compress_depth",
+                      &Config::list_compress_depth, 0, kMaxInt));
+  o.push_back(int_opt("hash-max-listpack-entries", "encoding", "hash_max_listpack_entries",
+                      &Config::hash_max_listpack_entries, 0, kMaxLL));
+  o.push_back(int_opt("hash-max-listpack-value", "encoding", "hash_max_listpack_value",
+                      &Config::hash_max_listpack_value, 0, kMaxLL));
+  o.push_back(int_opt("set-max-intset-entries", "encoding", "set_max_intset_entries",
+                      &Config::set_max_intset_entries, 0, kMaxLL));
+  o.push_back(int_opt("set-max-listpack-entries", "encoding", "set_max_listpack_entries",
+                      &Config::set_max_listpack_entries, 0, kMaxLL));
+  o.push_back(int_opt("set-max-listpack-value", "encoding", "set_max_listpack_value",
+                      &Config::set_max_listpack_value, 0, kMaxLL));
+  o.push_back(int_opt("zset-max-listpack-entries", "encoding", "zset_max_listpack_entries",
+                      &Config::zset_max_listpack_entries, 0, kMaxLL));
+  o.push_back(int_opt("zset-max-listpack-value", "encoding", "zset_max_listpack_value",
+                      &Config::zset_max_listpack_value, 0, kMaxLL));
+  // Redis 7 still accepts the pre-7.0 ziplist names as aliases.
+  for (auto [alias, target] : {std::pair{"list-max-ziplist-size", "list-max-listpack-size"},
+                               {"hash-max-ziplist-entries", "hash-max-listpack-entries"},
+                               {"hash-max-ziplist-value", "hash-max-listpack-value"},
+                               {"zset-max-ziplist-entries", "zset-max-listpack-entries"},
+                               {"zset-max-ziplist-value", "zset-max-listpack-value"}}) {
+    for (const auto& opt : o) {
+      if (opt.name == target) {
+        OptionDef copy = opt;
+        copy.name = alias;
+        copy.alias = true;
+        o.push_back(std::move(copy));
+        break;
+      }
+    }
+  }
   // [limits]
   o.push_back(int_opt("slowlog-log-slower-than", "limits", "slowlog_log_slower_than",
                       &Config::slowlog_log_slower_than, -1, kMaxLL));
@@ -154,6 +189,7 @@ const OptionDef* find_option(std::string_view name) {
   std::string want = normalize(name);
   for (const auto& o : config_options()) {
     if (o.name == want) return &o;
+    if (o.alias) continue;
     std::string dotted = normalize(std::string(o.section) + "." + std::string(o.key));
     if (dotted == want) return &o;
   }

@@ -41,6 +41,16 @@ struct Config {
   std::string http_bind = "127.0.0.1";
   int http_port = 9121;
   std::string http_token;
+  // [encoding] thresholds for compact encodings (Redis's names and defaults)
+  int64_t list_max_listpack_size = -2;     // > 0 entries per node, -1..-5 = 4..64 KB
+  int64_t list_compress_depth = 0;
+  int64_t hash_max_listpack_entries = 128;
+  int64_t hash_max_listpack_value = 64;
+  int64_t set_max_intset_entries = 512;
+  int64_t set_max_listpack_entries = 128;
+  int64_t set_max_listpack_value = 64;
+  int64_t zset_max_listpack_entries = 128;
+  int64_t zset_max_listpack_value = 64;
   // [limits]
   int64_t slowlog_log_slower_than = 10000;
   int64_t slowlog_max_len = 128;
@@ -55,6 +65,7 @@ struct OptionDef {
   std::function<std::string(const Config&)> get;
   // Returns an error message (Redis's wording after "argument ... - ") on failure.
   std::function<std::optional<std::string>(Config&, std::string_view)> set;
+  bool alias = false;             // an old name (e.g. *-ziplist-*): CLI/CONFIG only, not TOML
 };
 
 const std::vector<OptionDef>& config_options();
