@@ -22,6 +22,10 @@ struct NetStats {
   std::atomic<uint64_t> connected_clients{0};
   std::atomic<uint64_t> client_query_buffer_limit_disconnections{0};
   std::atomic<uint64_t> protocol_errors{0};
+  std::atomic<uint64_t> total_reads_processed{0};
+  // Batches sent to the keyspace strand: one per read that held commands,
+  // however many commands it held (pipelining costs one hop, not one per command).
+  std::atomic<uint64_t> keyspace_hops{0};
 };
 
 struct ServerContext {

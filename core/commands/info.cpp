@@ -190,6 +190,8 @@ void stats_section(CommandContext& c, Section& s) {
   s.unum("client_query_buffer_limit_disconnections",
          net.client_query_buffer_limit_disconnections.load());
   s.unum("acl_access_denied_auth", c.server.auth_failures);
+  s.unum("total_reads_processed", net.total_reads_processed.load());
+  s.unum("ironkv_keyspace_hops", net.keyspace_hops.load());
 }
 
 void replication_section(Section& s) {

@@ -158,6 +158,7 @@ asio::awaitable<void> Connection::serve() {
       co_return;
     }
     end_ += n;
+    server.net.total_reads_processed.fetch_add(1, std::memory_order_relaxed);
     state_.net_in.fetch_add(n, std::memory_order_relaxed);
     server.net.total_net_input_bytes.fetch_add(n, std::memory_order_relaxed);
 
@@ -176,6 +177,7 @@ asio::awaitable<void> Connection::serve() {
     state_.qbuf_free.store(in_.size() - end_, std::memory_order_relaxed);
 
     if (!batch_.empty()) {
+      server.net.keyspace_hops.fetch_add(1, std::memory_order_relaxed);
       co_await ctx_->executor->run_batch(state_, batch_, out_);
       batch_.clear();
     }
