@@ -9,7 +9,10 @@
 
 namespace ironkv::command {
 
+class ClientHandle;
+
 struct ClientState {
+  ClientHandle* handle = nullptr;  // the connection, when there is one
   uint64_t id = 0;
   std::string name;
   int db = 0;
@@ -27,6 +30,13 @@ struct ClientState {
   uint64_t commands = 0;
   // Set by QUIT/RESET-style commands: the connection closes after this batch's replies.
   bool close_after_reply = false;
+  // Blocked in BLPOP & co (see blocking.h). While blocked the connection runs no
+  // further commands; the reply (served or timed out) is left in block_reply.
+  bool blocked = false;
+  bool in_exec = false;           // running queued commands of EXEC (transactions issue)
+  int64_t block_deadline_ms = 0;  // 0 = forever
+  uint64_t block_seq = 0;         // bumped at each block, so a late wake is not mistaken
+  std::string block_reply;
 
   // Written by the connection (io thread).
   std::atomic<uint64_t> qbuf{0};
@@ -43,6 +53,8 @@ class ClientHandle {
   virtual ClientState& state() = 0;
   // Closes the connection as soon as possible; safe from any thread.
   virtual void kill() = 0;
+  // Wakes a blocked connection after the strand served it (block_reply is set).
+  virtual void wake() {}
 };
 
 }  // namespace ironkv::command

@@ -38,6 +38,23 @@ class CommandContext {
 
   // A successful write: counts towards "dirty" (and, later, feeds the AOF).
   void mark_dirty(uint64_t n = 1) { keyspace.dirty() += n; }
+
+  // A command that added elements to `key` (LPUSH, ZADD, LMOVE's destination …)
+  // lets clients blocked on it be served after this command.
+  void signal_key_ready(std::string_view key) { server.blocking.signal_key_ready(client.db, key); }
+
+  // Blocks the client instead of replying (BLPOP & co). Only when the client is
+  // able to block: not inside MULTI/EXEC and with a connection (see can_block()).
+  void block(BlockRequest req) {
+    client.block_deadline_ms = req.deadline_ms;
+    server.blocking.block(handle, client.db, &spec, std::move(req));
+  }
+  // False inside MULTI/EXEC or for an in-process client without a connection:
+  // blocking commands then behave as their non-blocking forms (timeout reply).
+  bool can_block() const { return handle != nullptr && !client.in_exec; }
+
+  // The client's connection, when it has one (set by the dispatcher).
+  ClientHandle* handle = nullptr;
 };
 
 }  // namespace ironkv::command

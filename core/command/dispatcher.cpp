@@ -70,7 +70,9 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       auto start = std::chrono::steady_clock::now();
       keyspace_->freeze_time(keyspace_->clock().now_ms());
       CommandContext ctx(argv, reply, client, *keyspace_, srv, *table_, *spec);
+      ctx.handle = client.handle;
       spec->handler(ctx);
+      if (srv.blocking.has_ready()) serve_blocked();
       keyspace_->unfreeze_time();
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start)
@@ -89,13 +91,51 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
   srv.total_error_replies += reply.error_count() - errors_before;
 }
 
-void Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& batch,
-                               std::string& out) {
+size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& batch,
+                                 std::string& out, size_t start) {
   resp::ReplyBuilder reply(out, client.resp);
-  for (size_t i = 0; i < batch.size(); ++i) {
+  size_t i = start;
+  while (i < batch.size()) {
     execute(client, batch.command(i), reply);
-    if (client.close_after_reply) break;
+    ++i;
+    if (!client.blocked && !client.block_reply.empty()) {
+      // Blocked and served within the same command: keep reply order.
+      out.append(client.block_reply);
+      client.block_reply.clear();
+    }
+    if (client.close_after_reply || client.blocked) break;
     reply.set_protocol(client.resp);
+  }
+  return i;
+}
+
+void Dispatcher::serve_blocked() {
+  BlockingRegistry& reg = server_->blocking;
+  int db = 0;
+  std::string key;
+  // Bounded: serving can make other keys ready (BLMOVE's destination), but each
+  // round serves at least one client or drains a key.
+  for (size_t rounds = 0; rounds < 100000 && reg.next_ready(db, key); ++rounds) {
+    for (uint64_t id : reg.waiters(db, key)) {
+      BlockingRegistry::Entry* e = reg.find(id);
+      if (e == nullptr) continue;
+      ClientHandle* handle = e->client;
+      ClientState& cs = handle->state();
+      std::string served;
+      resp::ReplyBuilder reply(served, cs.resp);
+      int saved_db = cs.db;
+      cs.db = e->db;
+      CommandContext ctx({}, reply, cs, *keyspace_, *server_, *table_, *e->spec);
+      ctx.handle = handle;
+      bool ok = e->req.try_serve(ctx);
+      cs.db = saved_db;
+      if (!ok) break;  // the key has nothing left for the next waiter either
+      ++e->spec->stats.calls;
+      ++server_->total_commands_processed;
+      reg.remove(id);
+      cs.block_reply.append(served);
+      handle->wake();
+    }
   }
 }
 

@@ -23,15 +23,20 @@ class Dispatcher {
   void execute(ClientState& client, std::span<const std::string_view> argv,
                resp::ReplyBuilder& reply);
 
-  // Runs every command of a batch in order, replies appended to `out`. Stops
-  // after a command that closes the client (QUIT).
-  void execute_batch(ClientState& client, const resp::CommandBatch& batch, std::string& out);
+  // Runs the batch's commands from `start` in order, replies appended to `out`.
+  // Stops after a command that closes the client (QUIT) or blocks it (BLPOP with
+  // no data); returns the index of the first command not run.
+  size_t execute_batch(ClientState& client, const resp::CommandBatch& batch, std::string& out,
+                       size_t start = 0);
 
   const CommandTable& table() const { return *table_; }
   store::Keyspace& keyspace() { return *keyspace_; }
   ServerContext& server() { return *server_; }
 
  private:
+  // Serves clients blocked on keys that commands made ready.
+  void serve_blocked();
+
   const CommandTable* table_;
   store::Keyspace* keyspace_;
   ServerContext* server_;

@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 
+#include "core/command/blocking.h"
 #include "core/command/client.h"
 #include "core/command/config.h"
 
@@ -42,6 +43,7 @@ struct ServerContext {
   double instantaneous_output_kbps = 0;
   uint64_t peak_memory = 0;
   std::map<uint64_t, ClientHandle*> clients;   // by id, strand-only
+  BlockingRegistry blocking;                   // strand-only
   std::atomic<uint64_t> next_client_id{1};
 
   int64_t start_time_ms = 0;

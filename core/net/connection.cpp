@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <sys/socket.h>
+#include <cerrno>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
@@ -55,6 +58,7 @@ Connection::Connection(asio::ip::tcp::socket socket, NetContext& ctx)
   state_.fd = socket_.native_handle();
   state_.created_ms = wall_ms();
   state_.last_interaction_ms = state_.created_ms;
+  state_.handle = this;
   in_.resize(kInitialBuffer);
 }
 
@@ -75,7 +79,10 @@ asio::awaitable<void> Connection::run() {
     spdlog::error("client {} ({}): closing after internal error: {}", state_.id, state_.addr,
                   e.what());
   }
-  co_await run_on(strand, [this] { ctx_->server->clients.erase(state_.id); });
+  co_await run_on(strand, [this] {
+    ctx_->server->blocking.remove(state_.id);
+    ctx_->server->clients.erase(state_.id);
+  });
   boost::system::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket_.close(ec);
@@ -87,17 +94,109 @@ void Connection::kill() {
     self->stop_requested_ = true;
     boost::system::error_code ec;
     self->socket_.close(ec);
+    if (self->block_timer_) self->block_timer_->cancel();
   });
 }
 
 void Connection::request_stop() {
   asio::post(socket_.get_executor(), [self = shared_from_this()] {
     self->stop_requested_ = true;
-    if (self->reading_) {
-      boost::system::error_code ec;
-      self->socket_.cancel(ec);
-    }
+    boost::system::error_code ec;
+    if (self->reading_) self->socket_.cancel(ec);
+    if (self->block_timer_) self->block_timer_->cancel();
   });
+}
+
+void Connection::wake() {
+  // On the keyspace strand: block_seq is current here. The connection only
+  // honours the wake for the block it is waiting on.
+  // The wake may arrive before the connection starts waiting (it may still be
+  // writing earlier replies), so it is recorded, not just signalled.
+  uint64_t seq = state_.block_seq;
+  asio::post(socket_.get_executor(), [self = shared_from_this(), seq] {
+    self->woken_seq_ = std::max(self->woken_seq_, seq);
+    if (seq == self->waiting_seq_ && self->block_timer_) self->block_timer_->cancel();
+  });
+}
+
+namespace {
+// True if the peer has closed (or the socket failed); false if data or nothing
+// is pending. Does not consume anything.
+bool peer_closed(int fd) {
+  char byte;
+  ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0) return true;
+  if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+  return false;
+}
+}  // namespace
+
+asio::awaitable<bool> Connection::wait_unblocked() {
+  using namespace asio::experimental::awaitable_operators;
+  auto& strand = ctx_->executor->strand();
+  auto& registry = ctx_->server->blocking;
+  if (!block_timer_) block_timer_.emplace(socket_.get_executor());
+  waiting_seq_ = state_.block_seq;
+  bool watch_socket = true;
+  bool keep = true;
+  for (;;) {
+    if (woken_seq_ == waiting_seq_) break;  // served: block_reply is set
+    if (stop_requested_ || ctx_->stopping.load(std::memory_order_relaxed)) {
+      co_await run_on(strand, [this, &registry] { registry.remove(state_.id); });
+      keep = false;
+      break;
+    }
+    int64_t deadline = state_.block_deadline_ms;
+    if (deadline == 0) {
+      block_timer_->expires_at(asio::steady_timer::time_point::max());
+    } else {
+      block_timer_->expires_after(std::chrono::milliseconds(std::max<int64_t>(0, deadline - wall_ms())));
+    }
+    boost::system::error_code timer_ec;
+    if (watch_socket) {
+      // Also watch the socket, so a client that disconnects while blocked is
+      // removed at once rather than at its deadline.
+      auto r = co_await (block_timer_->async_wait(kUseTuple) ||
+                         socket_.async_wait(asio::ip::tcp::socket::wait_read, kUseTuple));
+      if (r.index() == 1) {
+        auto [ec] = std::get<1>(r);
+        if (ec || peer_closed(socket_.native_handle())) {
+          co_await run_on(strand, [this, &registry] { registry.remove(state_.id); });
+          keep = false;
+          break;
+        }
+        // Commands pipelined behind the blocking one: they run after it.
+        watch_socket = false;
+        continue;
+      }
+      timer_ec = std::get<0>(std::get<0>(r));
+    } else {
+      auto [ec] = co_await block_timer_->async_wait(kUseTuple);
+      timer_ec = ec;
+    }
+    if (timer_ec == asio::error::operation_aborted) continue;  // woken, killed or stopping
+    // Deadline: the strand decides, since it may have served us just now.
+    co_await run_on(strand, [this, &registry] { registry.time_out(state_.id); });
+    break;
+  }
+  waiting_seq_ = 0;
+  out_.append(state_.block_reply);
+  state_.block_reply.clear();
+  co_return keep;
+}
+
+asio::awaitable<bool> Connection::flush_output() {
+  if (out_.empty()) co_return true;
+  auto& server = *ctx_->server;
+  state_.omem.store(out_.size(), std::memory_order_relaxed);
+  auto [wec, written] = co_await asio::async_write(socket_, asio::buffer(out_), kUseTuple);
+  state_.omem.store(0, std::memory_order_relaxed);
+  state_.net_out.fetch_add(written, std::memory_order_relaxed);
+  server.net.total_net_output_bytes.fetch_add(written, std::memory_order_relaxed);
+  if (wec) co_return false;
+  if (out_.capacity() > kMaxRetainedOutput) std::string().swap(out_);
+  else out_.clear();
+  co_return true;
 }
 
 void Connection::compact() {
@@ -176,11 +275,17 @@ asio::awaitable<void> Connection::serve() {
     state_.qbuf.store(end_ - start_, std::memory_order_relaxed);
     state_.qbuf_free.store(in_.size() - end_, std::memory_order_relaxed);
 
-    if (!batch_.empty()) {
+    for (size_t next = 0; next < batch_.size();) {
       server.net.keyspace_hops.fetch_add(1, std::memory_order_relaxed);
-      co_await ctx_->executor->run_batch(state_, batch_, out_);
-      batch_.clear();
+      next = co_await ctx_->executor->run_batch(state_, batch_, out_, next);
+      if (state_.blocked) {
+        // Replies of the commands before the blocking one go out now.
+        if (!co_await flush_output()) co_return;
+        if (!co_await wait_unblocked()) co_return;
+      }
+      if (state_.close_after_reply) break;
     }
+    batch_.clear();
     if (protocol_error) {
       server.net.protocol_errors.fetch_add(1, std::memory_order_relaxed);
       spdlog::debug("client {} ({}): protocol error: {}", state_.id, state_.addr, parser_.error());
@@ -188,16 +293,7 @@ asio::awaitable<void> Connection::serve() {
       out_.append(parser_.error());
       out_.append("\r\n");
     }
-    if (!out_.empty()) {
-      state_.omem.store(out_.size(), std::memory_order_relaxed);
-      auto [wec, written] = co_await asio::async_write(socket_, asio::buffer(out_), kUseTuple);
-      state_.omem.store(0, std::memory_order_relaxed);
-      state_.net_out.fetch_add(written, std::memory_order_relaxed);
-      server.net.total_net_output_bytes.fetch_add(written, std::memory_order_relaxed);
-      if (wec) co_return;
-      if (out_.capacity() > kMaxRetainedOutput) std::string().swap(out_);
-      else out_.clear();
-    }
+    if (!co_await flush_output()) co_return;
     if (protocol_error || state_.close_after_reply) co_return;
     compact();
   }

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,9 +48,15 @@ class Connection final : public command::ClientHandle,
   // Graceful stop for shutdown: a connection waiting for input closes now; one
   // in the middle of a batch finishes writing its replies first.
   void request_stop();
+  // Called on the keyspace strand after the blocked client was served.
+  void wake() override;
 
  private:
   asio::awaitable<void> serve();
+  // Waits while blocked (BLPOP & co) until served, timed out, or the client goes
+  // away; false when the connection must close.
+  asio::awaitable<bool> wait_unblocked();
+  asio::awaitable<bool> flush_output();
   bool ensure_read_space();
   void compact();
 
@@ -62,6 +70,9 @@ class Connection final : public command::ClientHandle,
   size_t end_ = 0;     // one past the last byte read
   std::string out_;
   bool reading_ = false;       // strand-only
+  std::optional<asio::steady_timer> block_timer_;   // connection strand only
+  uint64_t waiting_seq_ = 0;   // block_seq being waited for; 0 = not blocked
+  uint64_t woken_seq_ = 0;     // latest block_seq the strand served
   bool stop_requested_ = false;  // strand-only
 };
 

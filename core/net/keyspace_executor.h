@@ -52,13 +52,17 @@ class KeyspaceExecutor {
   KeyspaceStrand& strand() { return strand_; }
   command::Dispatcher& dispatcher() { return *dispatcher_; }
 
-  // One hop for the whole batch; replies are appended to `out` in order.
-  asio::awaitable<void> run_batch(command::ClientState& client, const resp::CommandBatch& batch,
-                                  std::string& out) {
-    co_await run_on(strand_, [this, &client, &batch, &out] {
+  // One hop for the batch's commands from `start`; replies are appended to `out`
+  // in order. Returns the index of the first command not run (the batch stops
+  // early when a command blocks the client or closes it).
+  asio::awaitable<size_t> run_batch(command::ClientState& client, const resp::CommandBatch& batch,
+                                    std::string& out, size_t start = 0) {
+    size_t next = start;
+    co_await run_on(strand_, [this, &client, &batch, &out, &next] {
       client.last_interaction_ms = dispatcher_->keyspace().clock().now_ms();
-      dispatcher_->execute_batch(client, batch, out);
+      next = dispatcher_->execute_batch(client, batch, out, next);
     });
+    co_return next;
   }
 
  private:

@@ -1,0 +1,74 @@
+#include "core/command/blocking.h"
+
+#include <algorithm>
+
+#include "core/command/client.h"
+
+namespace ironkv::command {
+
+void BlockingRegistry::block(ClientHandle* client, int db, const CommandSpec* spec,
+                             BlockRequest req) {
+  uint64_t id = client->state().id;
+  for (const auto& k : req.keys) {
+    auto& fifo = waiters_[DbKey{db, k}];
+    // A key named twice (BLPOP k k 0) waits once.
+    if (std::find(fifo.begin(), fifo.end(), id) == fifo.end()) fifo.push_back(id);
+  }
+  client->state().blocked = true;
+  ++client->state().block_seq;
+  clients_.emplace(id, Entry{client, db, spec, std::move(req)});
+}
+
+bool BlockingRegistry::remove(uint64_t client_id) {
+  auto it = clients_.find(client_id);
+  if (it == clients_.end()) return false;
+  for (const auto& k : it->second.req.keys) {
+    auto w = waiters_.find(DbKey{it->second.db, k});
+    if (w == waiters_.end()) continue;
+    w->second.remove(client_id);
+    if (w->second.empty()) waiters_.erase(w);
+  }
+  it->second.client->state().blocked = false;
+  clients_.erase(it);
+  return true;
+}
+
+bool BlockingRegistry::time_out(uint64_t client_id) {
+  auto it = clients_.find(client_id);
+  if (it == clients_.end()) return false;
+  ClientState& cs = it->second.client->state();
+  resp::ReplyBuilder reply(cs.block_reply, cs.resp);
+  if (it->second.req.on_timeout) it->second.req.on_timeout(reply);
+  else reply.null_array();
+  remove(client_id);
+  return true;
+}
+
+void BlockingRegistry::signal_key_ready(int db, std::string_view key) {
+  if (waiters_.empty()) return;
+  DbKey k{db, std::string(key)};
+  if (waiters_.count(k) == 0) return;
+  if (std::find(ready_.begin(), ready_.end(), k) != ready_.end()) return;
+  ready_.push_back(std::move(k));
+}
+
+bool BlockingRegistry::next_ready(int& db, std::string& key) {
+  if (ready_.empty()) return false;
+  db = ready_.front().first;
+  key = std::move(ready_.front().second);
+  ready_.pop_front();
+  return true;
+}
+
+std::vector<uint64_t> BlockingRegistry::waiters(int db, const std::string& key) const {
+  auto it = waiters_.find(DbKey{db, key});
+  if (it == waiters_.end()) return {};
+  return {it->second.begin(), it->second.end()};
+}
+
+BlockingRegistry::Entry* BlockingRegistry::find(uint64_t client_id) {
+  auto it = clients_.find(client_id);
+  return it == clients_.end() ? nullptr : &it->second;
+}
+
+}  // namespace ironkv::command
