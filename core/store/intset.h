@@ -33,7 +33,12 @@ class Intset {
   size_t memory_bytes() const;
 
  private:
+  uint32_t width() const;            // bytes per element: 2, 4 or 8
+  void reserve(size_t total);
+
+  // capacity_ == 0 means buf_ is the shared static empty blob (moved-from).
   unsigned char* buf_ = nullptr;
+  size_t capacity_ = 0;
 };
 
 }  // namespace ironkv::store

@@ -72,8 +72,19 @@ class Listpack {
   size_t memory_bytes() const { return capacity_; }
 
  private:
+  struct Encoded;
+  // Replaces the `remove_bytes` bytes at `at` (holding `removed` entries) with
+  // `add` (nullptr: nothing); keeps the header and capacity in step.
+  void splice(Pos at, size_t remove_bytes, size_t removed, const Encoded* add);
+  void reserve_total(size_t total);
+  void set_header();
+  size_t entry_total(Pos p) const;   // encoding + data + back-length bytes
+
+  // capacity_ == 0 means buf_ is the shared static empty blob (moved-from).
   unsigned char* buf_ = nullptr;
   size_t capacity_ = 0;
+  // Exact element count; the header's 16-bit field holds 65535 ("unknown") past 65534.
+  size_t count_ = 0;
 };
 
 }  // namespace ironkv::store
