@@ -59,7 +59,7 @@ Connection::Connection(asio::ip::tcp::socket socket, NetContext& ctx)
   state_.created_ms = wall_ms();
   state_.last_interaction_ms = state_.created_ms;
   state_.handle = this;
-  in_.resize(kInitialBuffer);
+  resize_input(kInitialBuffer);
 }
 
 Connection::~Connection() = default;
@@ -74,6 +74,9 @@ asio::awaitable<void> Connection::run() {
   });
   try {
     co_await serve();
+    // In-flight replies finish before the socket closes (QUIT, protocol error,
+    // shutdown, client half-close).
+    co_await drain_output();
   } catch (const std::exception& e) {
     // Nothing a client sends should get here; if it does, drop this client only.
     spdlog::error("client {} ({}): closing after internal error: {}", state_.id, state_.addr,
@@ -185,51 +188,89 @@ asio::awaitable<bool> Connection::wait_unblocked() {
   co_return keep;
 }
 
-asio::awaitable<bool> Connection::flush_output() {
-  if (out_.empty()) co_return true;
-  auto& server = *ctx_->server;
+// Starts writing what is queued if no write is in flight. Reading never waits
+// for writing: a client that sends a whole pipeline before reading its replies
+// must not deadlock against us (Redis keeps reading and buffers the replies).
+void Connection::queue_output() {
+  if (writing_ || out_.empty() || write_failed_) return;
+  wbuf_.swap(out_);
+  writing_ = true;
+  state_.omem.store(wbuf_.size(), std::memory_order_relaxed);
+  asio::async_write(socket_, asio::buffer(wbuf_),
+                    [self = shared_from_this()](boost::system::error_code ec, size_t n) {
+                      self->on_written(ec, n);
+                    });
+}
+
+void Connection::on_written(boost::system::error_code ec, size_t written) {
+  writing_ = false;
   state_.omem.store(out_.size(), std::memory_order_relaxed);
-  auto [wec, written] = co_await asio::async_write(socket_, asio::buffer(out_), kUseTuple);
-  state_.omem.store(0, std::memory_order_relaxed);
   state_.net_out.fetch_add(written, std::memory_order_relaxed);
-  server.net.total_net_output_bytes.fetch_add(written, std::memory_order_relaxed);
-  if (wec) co_return false;
-  if (out_.capacity() > kMaxRetainedOutput) std::string().swap(out_);
-  else out_.clear();
-  co_return true;
+  ctx_->server->net.total_net_output_bytes.fetch_add(written, std::memory_order_relaxed);
+  if (wbuf_.capacity() > kMaxRetainedOutput) std::string().swap(wbuf_);
+  else wbuf_.clear();
+  if (ec) {
+    write_failed_ = true;
+    // The reader may be waiting for input that no longer matters.
+    boost::system::error_code ignored;
+    if (reading_) socket_.cancel(ignored);
+  } else {
+    queue_output();
+  }
+  if (!writing_ && drain_timer_) drain_timer_->cancel();
+}
+
+// Waits until everything queued has been written (or writing failed).
+asio::awaitable<void> Connection::drain_output() {
+  queue_output();
+  if (!drain_timer_) drain_timer_.emplace(socket_.get_executor());
+  while (writing_) {
+    drain_timer_->expires_at(asio::steady_timer::time_point::max());
+    co_await drain_timer_->async_wait(kUseTuple);
+  }
+}
+
+// Reallocates the input buffer to `cap` bytes keeping the unparsed bytes at
+// the front. Not zero-filled: a client announcing a huge bulk must not make us
+// touch memory it never sends.
+void Connection::resize_input(size_t cap) {
+  std::unique_ptr<char[]> fresh(new char[cap]);
+  size_t pending = end_ - start_;
+  if (pending > 0) std::memcpy(fresh.get(), in_.get() + start_, pending);
+  in_ = std::move(fresh);
+  in_cap_ = cap;
+  start_ = 0;
+  end_ = pending;
 }
 
 void Connection::compact() {
   if (start_ == end_) {
     start_ = end_ = 0;
-    if (in_.size() > kShrinkAbove) {
-      std::vector<char>(kInitialBuffer).swap(in_);
-    }
+    if (in_cap_ > kShrinkAbove) resize_input(kInitialBuffer);
     return;
   }
   if (start_ > 0) {
-    std::memmove(in_.data(), in_.data() + start_, end_ - start_);
+    std::memmove(in_.get(), in_.get() + start_, end_ - start_);
     end_ -= start_;
     start_ = 0;
   }
 }
 
 // Makes room for the next read. False when the client's unparsed input passed
-// client-query-buffer-limit.
+// client-query-buffer-limit, or announced a frame that could never fit in it.
 bool Connection::ensure_read_space() {
-  size_t hint = parser_.frame_size_hint();  // bytes the current frame needs from its start
-  bool room = in_.size() - end_ >= kMinReadSpace;
-  bool fits = hint == 0 || start_ + hint <= in_.size();
-  if (room && fits) return true;
-  compact();
-  size_t pending = end_ - start_;
-  size_t want = std::max(pending + kMinReadSpace, hint);
   uint64_t limit = ctx_->client_query_buffer_limit.load(std::memory_order_relaxed);
-  if (pending >= limit) return false;
-  if (in_.size() < want) {
-    size_t grown = std::max(want, std::min<size_t>(in_.size() * 2, limit));
-    in_.resize(grown);
-  }
+  size_t hint = parser_.frame_size_hint();  // bytes the current frame needs from its start
+  size_t pending = end_ - start_;
+  if (pending >= limit || hint > limit) return false;
+  if (in_cap_ - end_ >= kMinReadSpace) return true;
+  compact();
+  if (in_cap_ - end_ >= kMinReadSpace) return true;
+  // Grow geometrically as data actually arrives (amortised O(n) copying), up to
+  // the frame's known size when there is one.
+  size_t grown = std::max(in_cap_ * 2, pending + kMinReadSpace);
+  if (hint > 0) grown = std::min(grown, std::max(hint, pending + kMinReadSpace));
+  resize_input(grown);
   return true;
 }
 
@@ -243,11 +284,14 @@ asio::awaitable<void> Connection::serve() {
                    state_.id, state_.addr, end_ - start_);
       co_return;
     }
+    // state_.authenticated is written on the keyspace strand only during a hop
+    // this coroutine awaits, so reading it here is ordered.
     parser_.set_limits(resp::ParserLimits{
-        .max_bulk_len = ctx_->proto_max_bulk_len.load(std::memory_order_relaxed)});
+        .max_bulk_len = ctx_->proto_max_bulk_len.load(std::memory_order_relaxed),
+        .unauthenticated = !state_.authenticated});
     reading_ = true;
     auto [ec, n] = co_await socket_.async_read_some(
-        asio::buffer(in_.data() + end_, in_.size() - end_), kUseTuple);
+        asio::buffer(in_.get() + end_, in_cap_ - end_), kUseTuple);
     reading_ = false;
     if (ec) {
       if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
@@ -264,7 +308,7 @@ asio::awaitable<void> Connection::serve() {
     bool protocol_error = false;
     while (start_ < end_) {
       size_t consumed = 0;
-      auto st = parser_.parse(std::string_view(in_.data() + start_, end_ - start_), batch_, consumed);
+      auto st = parser_.parse(std::string_view(in_.get() + start_, end_ - start_), batch_, consumed);
       if (st == resp::ParseStatus::kOk) {
         start_ += consumed;
         continue;
@@ -273,14 +317,19 @@ asio::awaitable<void> Connection::serve() {
       break;
     }
     state_.qbuf.store(end_ - start_, std::memory_order_relaxed);
-    state_.qbuf_free.store(in_.size() - end_, std::memory_order_relaxed);
+    state_.qbuf_free.store(in_cap_ - end_, std::memory_order_relaxed);
 
     for (size_t next = 0; next < batch_.size();) {
       server.net.keyspace_hops.fetch_add(1, std::memory_order_relaxed);
-      next = co_await ctx_->executor->run_batch(state_, batch_, out_, next);
+      // The keyspace thread writes replies into hop_out_, never into out_, which
+      // the write completion (this connection's strand) may touch meanwhile.
+      next = co_await ctx_->executor->run_batch(state_, batch_, hop_out_, next);
+      if (out_.empty()) out_.swap(hop_out_);
+      else out_.append(hop_out_);
+      hop_out_.clear();
       if (state_.blocked) {
         // Replies of the commands before the blocking one go out now.
-        if (!co_await flush_output()) co_return;
+        queue_output();
         if (!co_await wait_unblocked()) co_return;
       }
       if (state_.close_after_reply) break;
@@ -293,7 +342,8 @@ asio::awaitable<void> Connection::serve() {
       out_.append(parser_.error());
       out_.append("\r\n");
     }
-    if (!co_await flush_output()) co_return;
+    queue_output();
+    if (write_failed_) co_return;
     if (protocol_error || state_.close_after_reply) co_return;
     compact();
   }

@@ -56,19 +56,28 @@ class Connection final : public command::ClientHandle,
   // Waits while blocked (BLPOP & co) until served, timed out, or the client goes
   // away; false when the connection must close.
   asio::awaitable<bool> wait_unblocked();
-  asio::awaitable<bool> flush_output();
+  void queue_output();
+  void on_written(boost::system::error_code ec, size_t written);
+  asio::awaitable<void> drain_output();
   bool ensure_read_space();
   void compact();
+  void resize_input(size_t cap);
 
   asio::ip::tcp::socket socket_;
   NetContext* ctx_;
   command::ClientState state_;
   resp::Parser parser_;
   resp::CommandBatch batch_;
-  std::vector<char> in_;
+  std::unique_ptr<char[]> in_;
+  size_t in_cap_ = 0;
   size_t start_ = 0;   // first unparsed byte
   size_t end_ = 0;     // one past the last byte read
-  std::string out_;
+  std::string out_;        // replies waiting to be written (connection strand)
+  std::string hop_out_;    // replies of the batch being run on the keyspace strand
+  std::string wbuf_;       // the write in flight
+  bool writing_ = false;
+  bool write_failed_ = false;
+  std::optional<asio::steady_timer> drain_timer_;
   bool reading_ = false;       // strand-only
   std::optional<asio::steady_timer> block_timer_;   // connection strand only
   uint64_t waiting_seq_ = 0;   // block_seq being waited for; 0 = not blocked
