@@ -11,6 +11,9 @@ constexpr std::string_view kInvalidMultibulkLength = "Protocol error: invalid mu
 constexpr std::string_view kTooBigMultibulkCount = "Protocol error: too big mbulk count string";
 constexpr std::string_view kTooBigBulkCount = "Protocol error: too big bulk count string";
 constexpr std::string_view kInvalidBulkLength = "Protocol error: invalid bulk length";
+// Redis's limits for clients that have not authenticated yet.
+constexpr int64_t kUnauthMaxMultibulk = 10;
+constexpr int64_t kUnauthMaxBulk = 16384;
 constexpr std::string_view kExpectedCrlf = "Protocol error: expected CRLF after bulk string";
 constexpr std::string_view kTooBigInline = "Protocol error: too big inline request";
 constexpr std::string_view kUnbalancedQuotes = "Protocol error: unbalanced quotes in request";
@@ -199,6 +202,9 @@ ParseStatus Parser::parse_multibulk(std::string_view data, CommandBatch& batch,
         (count > 0 && static_cast<uint64_t>(count) > limits_.max_multibulk_len)) {
       return fail(std::string(kInvalidMultibulkLength));
     }
+    if (limits_.unauthenticated && count > kUnauthMaxMultibulk) {
+      return fail("Protocol error: unauthenticated multibulk length");
+    }
     if (count <= 0) {  // "*0" and "*-1": nothing to run
       consumed = cr + 2;
       end_frame();
@@ -241,6 +247,9 @@ ParseStatus Parser::parse_multibulk(std::string_view data, CommandBatch& batch,
       if (!parse_int64(data.substr(pos_ + 1, cr - pos_ - 1), len) || len < 0 ||
           static_cast<uint64_t>(len) > limits_.max_bulk_len) {
         return fail(std::string(kInvalidBulkLength));
+      }
+      if (limits_.unauthenticated && len > kUnauthMaxBulk) {
+        return fail("Protocol error: unauthenticated bulk length");
       }
       bulk_len_ = static_cast<uint64_t>(len);
       pos_ = cr + 2;

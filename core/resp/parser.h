@@ -14,6 +14,9 @@ namespace ironkv::resp {
 struct ParserLimits {
   uint64_t max_bulk_len = 512ull * 1024 * 1024;  // Redis proto-max-bulk-len
   uint64_t max_multibulk_len = 1024 * 1024;      // max array count
+  // A client that still has to AUTH gets Redis's tighter limits (10 arguments,
+  // 16 KB per argument) with their own error texts.
+  bool unauthenticated = false;
   size_t max_inline_len = 64 * 1024;             // PROTO_INLINE_MAX_SIZE
 };
 

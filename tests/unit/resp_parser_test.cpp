@@ -312,6 +312,23 @@ TEST(RespParserErrors, InvalidMultibulkLength) {
   expect_error("*4\r\n", kInvalidMultibulk, small);
 }
 
+TEST(RespParserErrors, UnauthenticatedClientsGetRedisTighterLimits) {
+  ParserLimits unauth;
+  unauth.unauthenticated = true;
+  expect_error("*11\r\n", "Protocol error: unauthenticated multibulk length", unauth);
+  expect_error("*2\r\n$4\r\nECHO\r\n$16385\r\n", "Protocol error: unauthenticated bulk length",
+               unauth);
+  // At the limits themselves nothing is wrong.
+  CommandBatch batch;
+  size_t consumed = 0;
+  Parser p(unauth);
+  std::string ten = "*10\r\n";
+  for (int i = 0; i < 10; ++i) ten += "$1\r\na\r\n";
+  EXPECT_EQ(p.parse(ten, batch, consumed), ParseStatus::kOk);
+  std::string big = "*1\r\n$16384\r\n" + std::string(16384, 'x') + "\r\n";
+  EXPECT_EQ(p.parse(big, batch, consumed), ParseStatus::kOk);
+}
+
 TEST(RespParserErrors, MultibulkHeaderCrWithoutLf) {
   expect_error("*3\rX", kInvalidMultibulk);
   expect_error("*3\r\r\n", kInvalidMultibulk);
