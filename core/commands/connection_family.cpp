@@ -145,7 +145,7 @@ void cmd_hello(CommandContext& c) {
   }
   if (!c.client.authenticated) {
     c.reply.error("NOAUTH HELLO must be called with the client already authenticated, otherwise "
-                  "the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the "
+                  "the HELLO AUTH <user> <pass> option can be used to authenticate the "
                   "client and select the RESP protocol version at the same time");
     return;
   }
