@@ -1,7 +1,655 @@
+// Set commands: SADD SREM SMEMBERS SISMEMBER SMISMEMBER SCARD SPOP SRANDMEMBER
+// SMOVE SINTER SINTERCARD SINTERSTORE SUNION SUNIONSTORE SDIFF SDIFFSTORE SSCAN,
+// with Redis 7.0's replies and errors and Redis 7.2's encodings (store::SetValue).
+//
+// Reply order of multi-member replies follows the encoding: intsets ascending,
+// listpacks in insertion order, hashtables in table order (unspecified, as in Redis).
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/command/context.h"
 #include "core/commands/families.h"
+#include "core/commands/scan_args.h"
+#include "core/resp/errors.h"
+#include "core/store/set_value.h"
+#include "core/store/value.h"
+#include "core/util/glob.h"
+#include "core/util/numbers.h"
+#include "core/util/strings.h"
 
 namespace ironkv::commands {
 
-void register_set_family(command::CommandTable& /*t*/) {}
+using command::CommandContext;
+using command::CommandSpec;
+using store::Database;
+using store::IntBuf;
+using store::SetLimits;
+using store::SetValue;
+using store::Value;
+using Member = SetValue::Member;
+namespace err = resp::err;
+
+namespace {
+
+constexpr int64_t kMaxI64 = std::numeric_limits<int64_t>::max();
+
+// Texts only this family sends.
+constexpr std::string_view kNumkeysNotPositive = "ERR numkeys should be greater than 0";
+constexpr std::string_view kTooManyNumkeys =
+    "ERR Number of keys can't be greater than number of args";
+constexpr std::string_view kNegativeLimit = "ERR LIMIT can't be negative";
+constexpr std::string_view kSrandCountRange =
+    "ERR value is out of range, value must between -9223372036854775807 and "
+    "9223372036854775807";
+
+SetLimits set_limits(const CommandContext& c) {
+  const auto& cfg = c.server.config;
+  auto sz = [](int64_t v) { return v < 0 ? size_t{0} : static_cast<size_t>(v); };
+  return {sz(cfg.set_max_intset_entries), sz(cfg.set_max_listpack_entries),
+          sz(cfg.set_max_listpack_value)};
+}
+
+// A looked-up key: missing, a set, or some other type.
+struct SetRef {
+  SetValue* set = nullptr;
+  bool wrong_type = false;
+  bool missing() const { return set == nullptr && !wrong_type; }
+};
+
+SetRef as_set(Value* v) {
+  if (v == nullptr) return {};
+  if (v->type() != store::ObjType::kSet) return {nullptr, true};
+  return {v->as<SetValue>(), false};
+}
+
+SetRef read_set(CommandContext& c, std::string_view key) { return as_set(c.db().lookup_read(key)); }
+
+SetRef write_set(CommandContext& c, std::string_view key) {
+  return as_set(c.db().lookup_write(key));
+}
+
+void reply_member(CommandContext& c, const Member& m) {
+  IntBuf buf;
+  c.reply.bulk(m.text(buf));
+}
+
+// Every member of s as a set reply.
+void reply_all(CommandContext& c, SetValue& s) {
+  c.reply.set(s.size());
+  s.for_each([&](const Member& m) { reply_member(c, m); });
+}
+
+// Looks every key up for reading (missing keys as nullptr). Replies WRONGTYPE and
+// returns false if any key holds another type, as Redis checks all keys first.
+bool load_sets(CommandContext& c, std::span<const std::string_view> keys,
+               std::vector<SetValue*>& sets) {
+  sets.clear();
+  sets.reserve(keys.size());
+  for (std::string_view key : keys) {
+    SetRef r = read_set(c, key);
+    if (r.wrong_type) {
+      c.reply.error(err::kWrongType);
+      return false;
+    }
+    sets.push_back(r.set);
+  }
+  return true;
+}
+
+// Stores a computed set at dst, replacing any value and TTL; an empty result deletes
+// dst instead (Redis SINTERSTORE/SUNIONSTORE/SDIFFSTORE). Replies the cardinality.
+void store_result(CommandContext& c, std::string_view dst, std::unique_ptr<SetValue> result) {
+  const size_t n = result->size();
+  if (n > 0) {
+    c.db().set(dst, Value::collection(std::move(result)));
+    c.mark_dirty();
+  } else if (c.db().erase(dst)) {
+    c.mark_dirty();
+  }
+  c.reply.integer(static_cast<int64_t>(n));
+}
+
+// ---- single-key commands -------------------------------------------------------
+
+// SADD key member [member ...] → integer (members added)
+void cmd_sadd(CommandContext& c) {
+  std::string_view key = c.arg(1);
+  SetRef r = write_set(c, key);
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  const SetLimits lim = set_limits(c);
+  const size_t hint = c.argc() - 2;
+  SetValue* s = r.set;
+  if (s == nullptr) {
+    Value* v = c.db().add(key, Value::collection(SetValue::create(c.arg(2), hint, lim)));
+    s = v->as<SetValue>();
+  } else {
+    s->maybe_convert(hint, lim);
+  }
+  int64_t added = 0;
+  for (size_t i = 2; i < c.argc(); ++i) added += s->add(c.arg(i), lim) ? 1 : 0;
+  if (added > 0) c.mark_dirty(static_cast<uint64_t>(added));
+  c.reply.integer(added);
+}
+
+// SREM key member [member ...] → integer (members removed); an emptied set is deleted.
+void cmd_srem(CommandContext& c) {
+  std::string_view key = c.arg(1);
+  SetRef r = write_set(c, key);
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  int64_t removed = 0;
+  if (r.set != nullptr) {
+    for (size_t i = 2; i < c.argc(); ++i) {
+      if (!r.set->remove(c.arg(i))) continue;
+      ++removed;
+      if (r.set->empty()) {
+        c.db().erase(key);
+        break;
+      }
+    }
+  }
+  if (removed > 0) c.mark_dirty(static_cast<uint64_t>(removed));
+  c.reply.integer(removed);
+}
+
+// SMEMBERS key → set of members (empty for a missing key)
+void cmd_smembers(CommandContext& c) {
+  SetRef r = read_set(c, c.arg(1));
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  if (r.set == nullptr) {
+    c.reply.set(0);
+    return;
+  }
+  reply_all(c, *r.set);
+}
+
+// SISMEMBER key member → :1 | :0
+void cmd_sismember(CommandContext& c) {
+  SetRef r = read_set(c, c.arg(1));
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  c.reply.integer(r.set != nullptr && r.set->contains(c.arg(2)) ? 1 : 0);
+}
+
+// SMISMEMBER key member [member ...] → array of :1 | :0 (all :0 for a missing key)
+void cmd_smismember(CommandContext& c) {
+  SetRef r = read_set(c, c.arg(1));
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  c.reply.array(c.argc() - 2);
+  for (size_t i = 2; i < c.argc(); ++i) {
+    c.reply.integer(r.set != nullptr && r.set->contains(c.arg(i)) ? 1 : 0);
+  }
+}
+
+// SCARD key → integer
+void cmd_scard(CommandContext& c) {
+  SetRef r = read_set(c, c.arg(1));
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  c.reply.integer(r.set != nullptr ? static_cast<int64_t>(r.set->size()) : 0);
+}
+
+// SPOP key count → set of up to count members, removed (empty for a missing key).
+void spop_with_count(CommandContext& c) {
+  int64_t count = 0;
+  if (!util::parse_int64(c.arg(2), count) || count < 0) {
+    c.reply.error(err::kPositive);
+    return;
+  }
+  std::string_view key = c.arg(1);
+  SetRef r = write_set(c, key);
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  if (r.set == nullptr || count == 0) {
+    c.reply.set(0);
+    return;
+  }
+  SetValue& s = *r.set;
+  const size_t size = s.size();
+  if (static_cast<uint64_t>(count) >= size) {
+    // Everything goes: reply the whole set and delete the key.
+    reply_all(c, s);
+    c.db().erase(key);
+    c.mark_dirty(size);
+    return;
+  }
+  std::vector<std::string> popped =
+      s.pop_many(static_cast<size_t>(count), c.keyspace.rng(), set_limits(c));
+  c.reply.set(popped.size());
+  for (const std::string& m : popped) c.reply.bulk(m);
+  c.mark_dirty(popped.size());
+}
+
+// SPOP key [count] → bulk | nil, or with count a set of members
+void cmd_spop(CommandContext& c) {
+  if (c.argc() == 3) {
+    spop_with_count(c);
+    return;
+  }
+  if (c.argc() > 3) {
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  std::string_view key = c.arg(1);
+  SetRef r = write_set(c, key);
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  if (r.set == nullptr) {
+    c.reply.null_bulk();
+    return;
+  }
+  c.reply.bulk(r.set->pop_random(c.keyspace.rng()));
+  if (r.set->empty()) c.db().erase(key);
+  c.mark_dirty();
+}
+
+// SRANDMEMBER key count → array: count >= 0 distinct members (at most all of them),
+// count < 0 |count| members that may repeat.
+void srandmember_with_count(CommandContext& c) {
+  int64_t l = 0;
+  if (!util::parse_int64(c.arg(2), l)) {
+    c.reply.error(err::kNotInteger);
+    return;
+  }
+  if (l < -kMaxI64) {
+    c.reply.error(kSrandCountRange);
+    return;
+  }
+  const bool unique = l >= 0;
+  const uint64_t count = unique ? static_cast<uint64_t>(l) : static_cast<uint64_t>(-l);
+
+  SetRef r = read_set(c, c.arg(1));
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  if (r.set == nullptr || count == 0) {
+    c.reply.empty_array();
+    return;
+  }
+  SetValue& s = *r.set;
+  auto emit = [&](const Member& m) { reply_member(c, m); };
+  // Repeats allowed (or a single member): independent draws, in random order.
+  if (!unique || count == 1) {
+    c.reply.array(count);
+    s.random_members_with_repeats(count, c.keyspace.rng(), emit);
+    return;
+  }
+  if (count >= s.size()) {
+    c.reply.array(s.size());
+    s.for_each(emit);
+    return;
+  }
+  c.reply.array(count);
+  s.random_members_unique(static_cast<size_t>(count), c.keyspace.rng(), emit);
+}
+
+// SRANDMEMBER key [count] → bulk | nil, or with count an array
+void cmd_srandmember(CommandContext& c) {
+  if (c.argc() == 3) {
+    srandmember_with_count(c);
+    return;
+  }
+  if (c.argc() > 3) {
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  SetRef r = read_set(c, c.arg(1));
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  if (r.set == nullptr) {
+    c.reply.null_bulk();
+    return;
+  }
+  reply_member(c, r.set->random_member(c.keyspace.rng()));
+}
+
+// SMOVE source destination member → :1 moved (or already in source == destination) | :0
+void cmd_smove(CommandContext& c) {
+  std::string_view src_key = c.arg(1), dst_key = c.arg(2), member = c.arg(3);
+  SetRef src = write_set(c, src_key);
+  SetRef dst = write_set(c, dst_key);
+  if (src.missing()) {
+    c.reply.integer(0);
+    return;
+  }
+  if (src.wrong_type || dst.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  if (src.set == dst.set) {
+    c.reply.integer(src.set->contains(member) ? 1 : 0);
+    return;
+  }
+  if (!src.set->remove(member)) {
+    c.reply.integer(0);
+    return;
+  }
+  // Nodes never move, so dst.set stays valid when the source key goes away.
+  if (src.set->empty()) c.db().erase(src_key);
+  const SetLimits lim = set_limits(c);
+  SetValue* d = dst.set;
+  if (d == nullptr) {
+    Value* v = c.db().add(dst_key, Value::collection(SetValue::create(member, 1, lim)));
+    d = v->as<SetValue>();
+  }
+  c.mark_dirty();
+  if (d->add(member, lim)) c.mark_dirty();
+  c.reply.integer(1);
+}
+
+// ---- intersection ------------------------------------------------------------
+
+enum class InterMode { kReply, kStore, kCard };
+
+// Redis sinterGenericCommand: walks the smallest set and keeps what every other set
+// holds. kStore builds the result like Redis (intset if the smallest set is one,
+// else a listpack that grows as needed, an intset at the end if all are integers).
+void inter_generic(CommandContext& c, std::span<const std::string_view> keys, InterMode mode,
+                   std::string_view dst = {}, uint64_t limit = 0) {
+  std::vector<SetValue*> sets;
+  if (!load_sets(c, keys, sets)) return;
+
+  if (std::find(sets.begin(), sets.end(), nullptr) != sets.end()) {
+    switch (mode) {
+      case InterMode::kStore:
+        if (c.db().erase(dst)) c.mark_dirty();
+        c.reply.integer(0);
+        break;
+      case InterMode::kCard:
+        c.reply.integer(0);
+        break;
+      case InterMode::kReply:
+        c.reply.set(0);
+        break;
+    }
+    return;
+  }
+  std::stable_sort(sets.begin(), sets.end(),
+                   [](SetValue* a, SetValue* b) { return a->size() < b->size(); });
+
+  const SetLimits lim = set_limits(c);
+  std::unique_ptr<SetValue> out;
+  if (mode == InterMode::kStore) {
+    out = std::make_unique<SetValue>(sets[0]->encoding() == store::Encoding::kIntset
+                                         ? store::Encoding::kIntset
+                                         : store::Encoding::kListpack);
+  }
+  std::vector<Member> found;  // kReply: views into the sets, which stay untouched
+  uint64_t cardinality = 0;
+  bool only_integers = true;
+  SetValue* first = sets[0];
+  first->for_each([&](const Member& m) -> bool {
+    for (size_t j = 1; j < sets.size(); ++j) {
+      if (sets[j] == first) continue;
+      if (!sets[j]->contains(m)) return true;
+    }
+    switch (mode) {
+      case InterMode::kCard:
+        ++cardinality;
+        return limit == 0 || cardinality < limit;
+      case InterMode::kReply:
+        found.push_back(m);
+        break;
+      case InterMode::kStore: {
+        int64_t v;
+        if (only_integers && !m.is_int && !util::parse_int64(m.str, v)) only_integers = false;
+        out->add(m, lim);
+        break;
+      }
+    }
+    return true;
+  });
+
+  switch (mode) {
+    case InterMode::kCard:
+      c.reply.integer(static_cast<int64_t>(cardinality));
+      break;
+    case InterMode::kReply:
+      c.reply.set(found.size());
+      for (const Member& m : found) reply_member(c, m);
+      break;
+    case InterMode::kStore:
+      if (only_integers) out->maybe_convert_to_intset(lim);
+      store_result(c, dst, std::move(out));
+      break;
+  }
+}
+
+// SINTER key [key ...] → set
+void cmd_sinter(CommandContext& c) { inter_generic(c, c.argv.subspan(1), InterMode::kReply); }
+
+// SINTERSTORE destination key [key ...] → integer (size of the stored result)
+void cmd_sinterstore(CommandContext& c) {
+  inter_generic(c, c.argv.subspan(2), InterMode::kStore, c.arg(1));
+}
+
+// SINTERCARD numkeys key [key ...] [LIMIT limit] → integer
+void cmd_sintercard(CommandContext& c) {
+  int64_t numkeys = 0;
+  if (!util::parse_int64(c.arg(1), numkeys) || numkeys < 1) {
+    c.reply.error(kNumkeysNotPositive);
+    return;
+  }
+  if (static_cast<uint64_t>(numkeys) > c.argc() - 2) {
+    c.reply.error(kTooManyNumkeys);
+    return;
+  }
+  const size_t nkeys = static_cast<size_t>(numkeys);
+  int64_t limit = 0;
+  for (size_t i = 2 + nkeys; i < c.argc(); ++i) {
+    // Redis compares option words as C strings.
+    if (util::iequals(c_string(c.arg(i)), "LIMIT") && i + 1 < c.argc()) {
+      ++i;
+      if (!util::parse_int64(c.arg(i), limit) || limit < 0) {
+        c.reply.error(kNegativeLimit);
+        return;
+      }
+    } else {
+      c.reply.error(err::kSyntax);
+      return;
+    }
+  }
+  inter_generic(c, c.argv.subspan(2, nkeys), InterMode::kCard, {}, static_cast<uint64_t>(limit));
+}
+
+// ---- union and difference --------------------------------------------------------
+
+enum class SetOp { kUnion, kDiff };
+
+// Redis sunionDiffGenericCommand: the result is built in a fresh set (an intset that
+// converts as members arrive), then replied or stored. SDIFF picks between walking
+// the first set (checking the others) and copying it then removing the others' members.
+void union_diff_generic(CommandContext& c, std::span<const std::string_view> keys, SetOp op,
+                        std::optional<std::string_view> dst) {
+  std::vector<SetValue*> sets;
+  if (!load_sets(c, keys, sets)) return;
+  const size_t n = sets.size();
+  bool same_set = false;
+  for (size_t j = 1; j < n; ++j) same_set = same_set || sets[j] == sets[0];
+
+  int diff_algo = 1;
+  if (op == SetOp::kDiff && sets[0] != nullptr && !same_set) {
+    uint64_t algo_one_work = 0, algo_two_work = 0;
+    for (SetValue* s : sets) {
+      if (s == nullptr) continue;
+      algo_one_work += sets[0]->size();
+      algo_two_work += s->size();
+    }
+    // Walking the first set has the better constant factor: give it the edge.
+    algo_one_work /= 2;
+    diff_algo = algo_one_work <= algo_two_work ? 1 : 2;
+    if (diff_algo == 1 && n > 1) {
+      // Biggest sets first: a member is likelier to be found (and dropped) early.
+      std::stable_sort(sets.begin() + 1, sets.end(), [](SetValue* a, SetValue* b) {
+        return (a ? a->size() : 0) > (b ? b->size() : 0);
+      });
+    }
+  }
+
+  const SetLimits lim = set_limits(c);
+  auto out = std::make_unique<SetValue>(store::Encoding::kIntset);
+  if (op == SetOp::kUnion) {
+    for (SetValue* s : sets) {
+      if (s != nullptr) s->for_each([&](const Member& m) { out->add(m, lim); });
+    }
+  } else if (sets[0] != nullptr && !same_set && diff_algo == 1) {
+    sets[0]->for_each([&](const Member& m) {
+      for (size_t j = 1; j < n; ++j) {
+        if (sets[j] != nullptr && sets[j]->contains(m)) return;
+      }
+      out->add(m, lim);
+    });
+  } else if (sets[0] != nullptr && !same_set) {
+    for (size_t j = 0; j < n; ++j) {
+      if (sets[j] == nullptr) continue;
+      sets[j]->for_each([&](const Member& m) {
+        if (j == 0)
+          out->add(m, lim);
+        else
+          out->remove(m);
+      });
+      if (out->empty()) break;
+    }
+  }
+
+  if (dst)
+    store_result(c, *dst, std::move(out));
+  else
+    reply_all(c, *out);
+}
+
+// SUNION key [key ...] → set
+void cmd_sunion(CommandContext& c) {
+  union_diff_generic(c, c.argv.subspan(1), SetOp::kUnion, std::nullopt);
+}
+
+// SUNIONSTORE destination key [key ...] → integer
+void cmd_sunionstore(CommandContext& c) {
+  union_diff_generic(c, c.argv.subspan(2), SetOp::kUnion, c.arg(1));
+}
+
+// SDIFF key [key ...] → set (members of the first key in none of the others)
+void cmd_sdiff(CommandContext& c) {
+  union_diff_generic(c, c.argv.subspan(1), SetOp::kDiff, std::nullopt);
+}
+
+// SDIFFSTORE destination key [key ...] → integer
+void cmd_sdiffstore(CommandContext& c) {
+  union_diff_generic(c, c.argv.subspan(2), SetOp::kDiff, c.arg(1));
+}
+
+// ---- SSCAN -------------------------------------------------------------------
+
+// SSCAN key cursor [MATCH pattern] [COUNT count] → [cursor, [member ...]]
+// As in Redis the key is checked before the options are parsed, small encodings
+// return everything with cursor 0, and a hashtable samples COUNT members (at most
+// 10*COUNT bucket visits) that MATCH then filters.
+void cmd_sscan(CommandContext& c) {
+  uint64_t cursor;
+  if (!parse_scan_cursor(c.arg(2), cursor)) {
+    c.reply.error(kInvalidCursorError);
+    return;
+  }
+  SetRef r = read_set(c, c.arg(1));
+  if (r.wrong_type) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  if (r.set == nullptr) {
+    c.reply.array(2);
+    c.reply.bulk("0");
+    c.reply.empty_array();
+    return;
+  }
+  ScanOptions o;
+  if (!parse_scan_options(c, 3, o, /*allow_type=*/false)) return;
+
+  SetValue& s = *r.set;
+  std::vector<std::string> sample;
+  auto collect = [&](const Member& m) { sample.push_back(m.to_string()); };
+  if (s.encoding() != store::Encoding::kHashtable) {
+    cursor = s.scan(cursor, collect);
+  } else {
+    const size_t want = static_cast<size_t>(o.count);
+    // Redis: maxiterations = count * 10, tested before being decremented.
+    uint64_t budget = static_cast<uint64_t>(o.count) > std::numeric_limits<uint64_t>::max() / 10
+                          ? std::numeric_limits<uint64_t>::max()
+                          : static_cast<uint64_t>(o.count) * 10;
+    do {
+      cursor = s.scan(cursor, collect);
+    } while (cursor != 0 && budget-- != 0 && sample.size() < want);
+  }
+
+  std::vector<std::string_view> members;
+  members.reserve(sample.size());
+  for (const std::string& m : sample) {
+    if (o.use_pattern && !util::glob_match(o.pattern, m)) continue;
+    members.push_back(m);
+  }
+  c.reply.array(2);
+  c.reply.bulk(std::to_string(cursor));
+  c.reply.bulk_array(members);
+}
+
+using namespace command;
+
+// Arity, flags, key positions and docs as Redis 7.0.15 reports them (COMMAND INFO /
+// DOCS). SINTERCARD's keys follow numkeys, so like Redis it declares movablekeys and
+// no first/last/step range.
+// clang-format off
+const CommandSpec kSpecs[] = {
+    {"sadd", -3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_sadd, "set", "Add one or more members to a set", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
+    {"srem", -3, kWrite | kFast, 1, 1, 1, cmd_srem, "set", "Remove one or more members from a set", "1.0.0", "O(N) where N is the number of members to be removed."},
+    {"smembers", 2, kReadonly, 1, 1, 1, cmd_smembers, "set", "Get all the members in a set", "1.0.0", "O(N) where N is the set cardinality."},
+    {"sismember", 3, kReadonly | kFast, 1, 1, 1, cmd_sismember, "set", "Determine if a given value is a member of a set", "1.0.0", "O(1)"},
+    {"smismember", -3, kReadonly | kFast, 1, 1, 1, cmd_smismember, "set", "Returns the membership associated with the given elements for a set", "6.2.0", "O(N) where N is the number of elements being checked for membership"},
+    {"scard", 2, kReadonly | kFast, 1, 1, 1, cmd_scard, "set", "Get the number of members in a set", "1.0.0", "O(1)"},
+    {"spop", -2, kWrite | kFast, 1, 1, 1, cmd_spop, "set", "Remove and return one or multiple random members from a set", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the value of the passed count."},
+    {"srandmember", -2, kReadonly, 1, 1, 1, cmd_srandmember, "set", "Get one or multiple random members from a set", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count."},
+    {"smove", 4, kWrite | kFast, 1, 2, 1, cmd_smove, "set", "Move a member from one set to another", "1.0.0", "O(1)"},
+    {"sinter", -2, kReadonly, 1, -1, 1, cmd_sinter, "set", "Intersect multiple sets", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets."},
+    {"sintercard", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_sintercard, "set", "Intersect multiple sets and return the cardinality of the result", "7.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets."},
+    {"sinterstore", -3, kWrite | kDenyOom, 1, -1, 1, cmd_sinterstore, "set", "Intersect multiple sets and store the resulting set in a key", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets."},
+    {"sunion", -2, kReadonly, 1, -1, 1, cmd_sunion, "set", "Add multiple sets", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
+    {"sunionstore", -3, kWrite | kDenyOom, 1, -1, 1, cmd_sunionstore, "set", "Add multiple sets and store the resulting set in a key", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
+    {"sdiff", -2, kReadonly, 1, -1, 1, cmd_sdiff, "set", "Subtract multiple sets", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
+    {"sdiffstore", -3, kWrite | kDenyOom, 1, -1, 1, cmd_sdiffstore, "set", "Subtract multiple sets and store the resulting set in a key", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
+    {"sscan", -3, kReadonly, 1, 1, 1, cmd_sscan, "set", "Incrementally iterate Set elements", "2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.."},
+};
+// clang-format on
+
+}  // namespace
+
+void register_set_family(command::CommandTable& t) { t.add(kSpecs); }
 
 }  // namespace ironkv::commands
