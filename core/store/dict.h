@@ -81,7 +81,8 @@ class Dict {
  public:
   struct Node {
     Node* next;
-    V value;
+    // An empty V (a set's member table) takes no room: the header is 16 bytes, not 24.
+    [[no_unique_address]] V value;
     uint32_t key_len;
     uint32_t aux;  // free for the owner (the keyspace keeps an LRU clock here)
 
