@@ -1,7 +1,558 @@
+// Sorted-set commands with Redis 7.0's replies, errors and encodings. This file:
+// ZADD ZINCRBY ZREM ZSCORE ZMSCORE ZCARD ZRANK ZREVRANK ZPOPMIN ZPOPMAX ZMPOP
+// ZRANDMEMBER ZSCAN and the family's command table. Ranges are in zset_range.cpp,
+// ZUNION/ZINTER/ZDIFF in zset_setops.cpp, shared pieces in zset_common.*.
+//
+// The data logic lives in store::ZSetValue; handlers parse arguments and reply.
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/command/context.h"
 #include "core/commands/families.h"
+#include "core/commands/scan_args.h"
+#include "core/commands/zset_common.h"
+#include "core/resp/errors.h"
+#include "core/store/zset_value.h"
+#include "core/util/glob.h"
+#include "core/util/numbers.h"
 
 namespace ironkv::commands {
 
-void register_zset_family(command::CommandTable& /*t*/) {}
+using command::CommandContext;
+using command::CommandSpec;
+using store::ZAddOutcome;
+using store::ZSetValue;
+namespace err = resp::err;
+using namespace zset;           // NOLINT(google-build-using-namespace): this family's helpers
+using namespace zset_handlers;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+constexpr int64_t kMaxI64 = std::numeric_limits<int64_t>::max();
+
+constexpr std::string_view kXxAndNx = "ERR XX and NX options at the same time are not compatible";
+constexpr std::string_view kGtLtNx =
+    "ERR GT, LT, and/or NX options at the same time are not compatible";
+constexpr std::string_view kIncrPair = "ERR INCR option supports a single increment-element pair";
+constexpr std::string_view kRandCountRange =
+    "ERR value is out of range, value must between -9223372036854775807 and "
+    "9223372036854775807";
+constexpr std::string_view kOutOfRange = "ERR value is out of range";
+constexpr std::string_view kNumkeysPositive = "ERR numkeys should be greater than 0";
+constexpr std::string_view kCountPositive = "ERR count should be greater than 0";
+
+// ---- ZADD / ZINCRBY ------------------------------------------------------------
+
+// Redis zaddGenericCommand; ZINCRBY is ZADD with INCR forced (so its increment
+// argument is read as an option word first, as Redis does).
+void zadd_generic(CommandContext& c, unsigned flags) {
+  size_t idx = 2;
+  bool ch = false;
+  for (; idx < c.argc(); ++idx) {
+    std::string_view opt = c.arg(idx);
+    if (is_option(opt, "nx")) {
+      flags |= store::kZAddNx;
+    } else if (is_option(opt, "xx")) {
+      flags |= store::kZAddXx;
+    } else if (is_option(opt, "ch")) {
+      ch = true;
+    } else if (is_option(opt, "incr")) {
+      flags |= store::kZAddIncr;
+    } else if (is_option(opt, "gt")) {
+      flags |= store::kZAddGt;
+    } else if (is_option(opt, "lt")) {
+      flags |= store::kZAddLt;
+    } else {
+      break;
+    }
+  }
+  const bool incr = (flags & store::kZAddIncr) != 0;
+  const bool nx = (flags & store::kZAddNx) != 0;
+  const bool xx = (flags & store::kZAddXx) != 0;
+  const bool gt = (flags & store::kZAddGt) != 0;
+  const bool lt = (flags & store::kZAddLt) != 0;
+
+  const size_t args = c.argc() - idx;
+  if (args == 0 || args % 2 != 0) {
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  const size_t pairs = args / 2;
+  if (nx && xx) {
+    c.reply.error(kXxAndNx);
+    return;
+  }
+  if ((gt && nx) || (lt && nx) || (gt && lt)) {
+    c.reply.error(kGtLtNx);
+    return;
+  }
+  if (incr && pairs > 1) {
+    c.reply.error(kIncrPair);
+    return;
+  }
+  // All scores are checked before anything changes: all or nothing.
+  std::vector<double> scores(pairs);
+  for (size_t i = 0; i < pairs; ++i) {
+    if (!util::parse_double(c.arg(idx + 2 * i), scores[i])) {
+      c.reply.error(err::kNotFloat);
+      return;
+    }
+  }
+
+  std::string_view key = c.arg(1);
+  Found f = lookup(c, key, /*write=*/true);
+  if (f.wrong_type) return;
+  const store::ZSetLimits lim = limits(c);
+  if (f.zset == nullptr) {
+    if (xx) {  // nothing to update
+      if (incr) {
+        c.reply.null_bulk();
+      } else {
+        c.reply.integer(0);
+      }
+      return;
+    }
+    // Like Redis, only the first member decides the starting encoding.
+    auto z = ZSetValue::create(1, c.arg(idx + 1).size(), lim);
+    f.zset = c.db().set(key, store::Value::collection(std::move(z))).as<ZSetValue>();
+  }
+
+  size_t added = 0;
+  size_t updated = 0;
+  size_t processed = 0;
+  double score = 0;
+  bool nan = false;
+  for (size_t i = 0; i < pairs; ++i) {
+    double new_score = 0;
+    const ZAddOutcome out = f.zset->add(c.arg(idx + 2 * i + 1), scores[i], flags, lim, &new_score);
+    if (out == ZAddOutcome::kNaN) {
+      nan = true;
+      break;
+    }
+    if (out == ZAddOutcome::kAdded) ++added;
+    if (out == ZAddOutcome::kUpdated) ++updated;
+    if (out != ZAddOutcome::kNop) {
+      ++processed;
+      score = new_score;
+    }
+  }
+  if (added + updated > 0) c.mark_dirty(added + updated);
+  if (f.zset->empty()) c.db().erase(key);  // only a fresh key can be empty here
+  if (nan) {
+    c.reply.error(kNanResult);
+  } else if (incr) {
+    if (processed > 0) {
+      c.reply.dbl(score);
+    } else {
+      c.reply.null_bulk();
+    }
+  } else {
+    c.reply.integer(static_cast<int64_t>(ch ? added + updated : added));
+  }
+}
+
+// ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]
+//   → integer added (CH: added + changed) | INCR: bulk score | nil
+void cmd_zadd(CommandContext& c) { zadd_generic(c, 0); }
+
+// ZINCRBY key increment member → bulk new score
+void cmd_zincrby(CommandContext& c) { zadd_generic(c, store::kZAddIncr); }
+
+// ---- single members --------------------------------------------------------------
+
+// ZREM key member [member ...] → integer removed
+void cmd_zrem(CommandContext& c) {
+  std::string_view key = c.arg(1);
+  Found f = lookup(c, key, /*write=*/true);
+  if (f.wrong_type) return;
+  if (f.zset == nullptr) {
+    c.reply.integer(0);
+    return;
+  }
+  size_t removed = 0;
+  for (size_t i = 2; i < c.argc(); ++i) {
+    if (f.zset->remove(c.arg(i))) ++removed;
+    if (f.zset->empty()) break;
+  }
+  if (f.zset->empty()) c.db().erase(key);
+  if (removed > 0) c.mark_dirty(removed);
+  c.reply.integer(static_cast<int64_t>(removed));
+}
+
+// ZSCORE key member → bulk score | nil
+void cmd_zscore(CommandContext& c) {
+  Found f = lookup(c, c.arg(1), /*write=*/false);
+  if (f.wrong_type) return;
+  std::optional<double> s;
+  if (f.zset != nullptr) s = f.zset->score(c.arg(2));
+  if (s) {
+    c.reply.dbl(*s);
+  } else {
+    c.reply.null_bulk();
+  }
+}
+
+// ZMSCORE key member [member ...] → array of bulk score | nil
+void cmd_zmscore(CommandContext& c) {
+  Found f = lookup(c, c.arg(1), /*write=*/false);
+  if (f.wrong_type) return;
+  c.reply.array(c.argc() - 2);
+  for (size_t i = 2; i < c.argc(); ++i) {
+    std::optional<double> s;
+    if (f.zset != nullptr) s = f.zset->score(c.arg(i));
+    if (s) {
+      c.reply.dbl(*s);
+    } else {
+      c.reply.null_bulk();
+    }
+  }
+}
+
+// ZCARD key → integer
+void cmd_zcard(CommandContext& c) {
+  Found f = lookup(c, c.arg(1), /*write=*/false);
+  if (f.wrong_type) return;
+  c.reply.integer(f.zset == nullptr ? 0 : static_cast<int64_t>(f.zset->size()));
+}
+
+void zrank_generic(CommandContext& c, bool reverse) {
+  Found f = lookup(c, c.arg(1), /*write=*/false);
+  if (f.wrong_type) return;
+  std::optional<size_t> r;
+  if (f.zset != nullptr) r = f.zset->rank(c.arg(2), reverse);
+  if (r) {
+    c.reply.integer(static_cast<int64_t>(*r));
+  } else {
+    c.reply.null_bulk();
+  }
+}
+
+// ZRANK key member → integer rank (ascending) | nil
+void cmd_zrank(CommandContext& c) { zrank_generic(c, false); }
+// ZREVRANK key member → integer rank (descending) | nil
+void cmd_zrevrank(CommandContext& c) { zrank_generic(c, true); }
+
+// ---- pops ----------------------------------------------------------------------
+
+// Redis zpopMinMaxCommand + genericZpopCommand for one key.
+void zpop_generic(CommandContext& c, bool max) {
+  if (c.argc() > 3) {
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  int64_t count = -1;  // no COUNT: one element, flat reply
+  if (c.argc() == 3 && (!util::parse_int64(c.arg(2), count) || count < 0)) {
+    c.reply.error(err::kPositive);
+    return;
+  }
+  std::string_view key = c.arg(1);
+  Found f = lookup(c, key, /*write=*/true);
+  if (f.wrong_type) return;
+  if (f.zset == nullptr || count == 0) {
+    c.reply.empty_array();
+    return;
+  }
+  const bool nested = c.reply.protocol() >= 3 && count != -1;
+  pop_and_reply(c, key, *f.zset, max, count == -1 ? 1 : static_cast<size_t>(count),
+                nested ? PopReply::kNested : PopReply::kFlat);
+}
+
+// ZPOPMIN key [count] → array of member, score (RESP3 with count: pairs)
+void cmd_zpopmin(CommandContext& c) { zpop_generic(c, false); }
+// ZPOPMAX key [count] → array of member, score (RESP3 with count: pairs)
+void cmd_zpopmax(CommandContext& c) { zpop_generic(c, true); }
+
+// ZMPOP numkeys key [key ...] MIN|MAX [COUNT count] → [key, [[member, score] ...]] | nil
+void cmd_zmpop(CommandContext& c) {
+  int64_t numkeys = 0;
+  if (!util::parse_int64(c.arg(1), numkeys) || numkeys < 1) {
+    c.reply.error(kNumkeysPositive);
+    return;
+  }
+  if (static_cast<uint64_t>(numkeys) >= c.argc() - 2) {  // MIN|MAX must follow the keys
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  const size_t where = 2 + static_cast<size_t>(numkeys);
+  bool max;
+  if (is_option(c.arg(where), "min")) {
+    max = false;
+  } else if (is_option(c.arg(where), "max")) {
+    max = true;
+  } else {
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  int64_t count = -1;
+  for (size_t j = where + 1; j < c.argc(); ++j) {
+    const bool more = j + 1 < c.argc();
+    if (count == -1 && more && is_option(c.arg(j), "count")) {
+      ++j;
+      if (!util::parse_int64(c.arg(j), count) || count < 1) {
+        c.reply.error(kCountPositive);
+        return;
+      }
+    } else {
+      c.reply.error(err::kSyntax);
+      return;
+    }
+  }
+  if (count == -1) count = 1;
+
+  for (size_t i = 2; i < where; ++i) {
+    Found f = lookup(c, c.arg(i), /*write=*/true);
+    if (f.wrong_type) return;
+    if (f.zset == nullptr) continue;
+    pop_and_reply(c, c.arg(i), *f.zset, max, static_cast<size_t>(count), PopReply::kKeyNested);
+    return;
+  }
+  c.reply.null_array();
+}
+
+// ---- ZRANDMEMBER ---------------------------------------------------------------
+
+void zrandmember_with_count(CommandContext& c, int64_t l, bool withscores) {
+  Found f = lookup(c, c.arg(1), /*write=*/false);
+  if (f.wrong_type) return;
+  if (f.zset == nullptr || l == 0) {
+    c.reply.empty_array();
+    return;
+  }
+  const ZSetValue& z = *f.zset;
+  const bool distinct = l > 0;
+  const auto count = static_cast<size_t>(distinct ? l : -l);
+  auto emit = [&](std::string_view member, double score) {
+    reply_element(c, member, score, withscores);
+  };
+  if (!distinct || count == 1) {
+    // Independent draws, repetition allowed.
+    reply_elements_header(c, count, withscores);
+    z.random_elements(count, false, c.keyspace.rng(), emit);
+  } else if (count >= z.size()) {
+    // Everything; Redis walks the set from the top here.
+    reply_elements_header(c, z.size(), withscores);
+    z.for_each(emit, /*reverse=*/true);
+  } else {
+    reply_elements_header(c, count, withscores);
+    z.random_elements(count, true, c.keyspace.rng(), emit);
+  }
+}
+
+// ZRANDMEMBER key [count [WITHSCORES]] → bulk | nil; with count: array
+void cmd_zrandmember(CommandContext& c) {
+  if (c.argc() >= 3) {
+    int64_t l = 0;
+    if (!util::parse_int64(c.arg(2), l)) {
+      c.reply.error(err::kNotInteger);
+      return;
+    }
+    if (l < -kMaxI64) {
+      c.reply.error(kRandCountRange);
+      return;
+    }
+    if (c.argc() > 4 || (c.argc() == 4 && !is_option(c.arg(3), "withscores"))) {
+      c.reply.error(err::kSyntax);
+      return;
+    }
+    const bool withscores = c.argc() == 4;
+    // Redis bounds the count so count*2 reply entries cannot overflow.
+    if (withscores && (l < -kMaxI64 / 2 || l > kMaxI64 / 2)) {
+      c.reply.error(kOutOfRange);
+      return;
+    }
+    zrandmember_with_count(c, l, withscores);
+    return;
+  }
+  Found f = lookup(c, c.arg(1), /*write=*/false);
+  if (f.wrong_type) return;
+  if (f.zset == nullptr) {
+    c.reply.null_bulk();
+    return;
+  }
+  f.zset->random_elements(1, false, c.keyspace.rng(),
+                          [&](std::string_view member, double) { c.reply.bulk(member); });
+}
+
+// ---- ZSCAN -----------------------------------------------------------------------
+
+// ZSCAN key cursor [MATCH pattern] [COUNT count] → [cursor, [member, score ...]]
+void cmd_zscan(CommandContext& c) {
+  uint64_t cursor = 0;
+  if (!parse_scan_cursor(c.arg(2), cursor)) {
+    c.reply.error(kInvalidCursorError);
+    return;
+  }
+  Found f = lookup(c, c.arg(1), /*write=*/false);
+  if (f.wrong_type) return;
+  if (f.zset == nullptr) {
+    c.reply.raw("*2\r\n$1\r\n0\r\n*0\r\n");
+    return;
+  }
+  ScanOptions o;
+  if (!parse_scan_options(c, 3, o, /*allow_type=*/false)) return;
+
+  std::vector<std::pair<std::string, std::string>> found;
+  const auto want = static_cast<size_t>(o.count);
+  auto collect = [&](std::string_view member, std::string_view score) {
+    found.emplace_back(member, score);
+  };
+  // Redis: at most count*10 buckets, the budget tested before it is decremented.
+  uint64_t budget = static_cast<uint64_t>(o.count) > std::numeric_limits<uint64_t>::max() / 10
+                        ? std::numeric_limits<uint64_t>::max()
+                        : static_cast<uint64_t>(o.count) * 10;
+  do {
+    cursor = f.zset->scan(cursor, collect);
+  } while (cursor != 0 && budget-- != 0 && found.size() < want);
+
+  size_t kept = 0;
+  for (const auto& [member, score] : found) {
+    if (!o.use_pattern || util::glob_match(o.pattern, member)) ++kept;
+  }
+  c.reply.array(2);
+  c.reply.bulk(std::to_string(cursor));
+  c.reply.array(2 * kept);
+  for (const auto& [member, score] : found) {
+    if (o.use_pattern && !util::glob_match(o.pattern, member)) continue;
+    c.reply.bulk(member);
+    c.reply.bulk(score);
+  }
+}
+
+// ---- table -----------------------------------------------------------------------
+
+using command::kDenyOom;
+using command::kFast;
+using command::kMovableKeys;
+using command::kReadonly;
+using command::kWrite;
+
+constexpr std::string_view kRangeComplexity =
+    "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+    "elements being returned. If M is constant (e.g. always asking for the first 10 elements "
+    "with LIMIT), you can consider it O(log(N)).";
+constexpr std::string_view kRemRangeComplexity =
+    "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+    "elements removed by the operation.";
+constexpr std::string_view kInterComplexity =
+    "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the "
+    "number of input sorted sets and M being the number of elements in the resulting sorted "
+    "set.";
+constexpr std::string_view kDiffComplexity =
+    "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N "
+    "is the size of the first set, and K is the size of the result set.";
+
+const CommandSpec kSpecs[] = {
+    {"zadd", -4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_zadd, "sorted-set",
+     "Add one or more members to a sorted set, or update its score if it already exists", "1.2.0",
+     "O(log(N)) for each item added, where N is the number of elements in the sorted set."},
+    {"zincrby", 4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_zincrby, "sorted-set",
+     "Increment the score of a member in a sorted set", "1.2.0",
+     "O(log(N)) where N is the number of elements in the sorted set."},
+    {"zrem", -3, kWrite | kFast, 1, 1, 1, cmd_zrem, "sorted-set",
+     "Remove one or more members from a sorted set", "1.2.0",
+     "O(M*log(N)) with N being the number of elements in the sorted set and M the number of "
+     "elements to be removed."},
+    {"zscore", 3, kReadonly | kFast, 1, 1, 1, cmd_zscore, "sorted-set",
+     "Get the score associated with the given member in a sorted set", "1.2.0", "O(1)"},
+    {"zmscore", -3, kReadonly | kFast, 1, 1, 1, cmd_zmscore, "sorted-set",
+     "Get the score associated with the given members in a sorted set", "6.2.0",
+     "O(N) where N is the number of members being requested."},
+    {"zcard", 2, kReadonly | kFast, 1, 1, 1, cmd_zcard, "sorted-set",
+     "Get the number of members in a sorted set", "1.2.0", "O(1)"},
+    {"zcount", 4, kReadonly | kFast, 1, 1, 1, cmd_zcount, "sorted-set",
+     "Count the members in a sorted set with scores within the given values", "2.0.0",
+     "O(log(N)) with N being the number of elements in the sorted set."},
+    {"zlexcount", 4, kReadonly | kFast, 1, 1, 1, cmd_zlexcount, "sorted-set",
+     "Count the number of members in a sorted set between a given lexicographical range", "2.8.9",
+     "O(log(N)) with N being the number of elements in the sorted set."},
+    {"zrank", 3, kReadonly | kFast, 1, 1, 1, cmd_zrank, "sorted-set",
+     "Determine the index of a member in a sorted set", "2.0.0", "O(log(N))"},
+    {"zrevrank", 3, kReadonly | kFast, 1, 1, 1, cmd_zrevrank, "sorted-set",
+     "Determine the index of a member in a sorted set, with scores ordered from high to low",
+     "2.0.0", "O(log(N))"},
+    {"zrange", -4, kReadonly, 1, 1, 1, cmd_zrange, "sorted-set",
+     "Return a range of members in a sorted set", "1.2.0",
+     "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+     "elements returned."},
+    {"zrangestore", -5, kWrite | kDenyOom, 1, 2, 1, cmd_zrangestore, "sorted-set",
+     "Store a range of members from sorted set into another key", "6.2.0",
+     "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+     "elements stored into the destination key."},
+    {"zrevrange", -4, kReadonly, 1, 1, 1, cmd_zrevrange, "sorted-set",
+     "Return a range of members in a sorted set, by index, with scores ordered from high to low",
+     "1.2.0",
+     "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+     "elements returned."},
+    {"zrangebyscore", -4, kReadonly, 1, 1, 1, cmd_zrangebyscore, "sorted-set",
+     "Return a range of members in a sorted set, by score", "1.0.5", kRangeComplexity},
+    {"zrevrangebyscore", -4, kReadonly, 1, 1, 1, cmd_zrevrangebyscore, "sorted-set",
+     "Return a range of members in a sorted set, by score, with scores ordered from high to low",
+     "2.2.0", kRangeComplexity},
+    {"zrangebylex", -4, kReadonly, 1, 1, 1, cmd_zrangebylex, "sorted-set",
+     "Return a range of members in a sorted set, by lexicographical range", "2.8.9",
+     kRangeComplexity},
+    {"zrevrangebylex", -4, kReadonly, 1, 1, 1, cmd_zrevrangebylex, "sorted-set",
+     "Return a range of members in a sorted set, by lexicographical range, ordered from higher "
+     "to lower strings.",
+     "2.8.9", kRangeComplexity},
+    {"zremrangebyrank", 4, kWrite, 1, 1, 1, cmd_zremrangebyrank, "sorted-set",
+     "Remove all members in a sorted set within the given indexes", "2.0.0", kRemRangeComplexity},
+    {"zremrangebyscore", 4, kWrite, 1, 1, 1, cmd_zremrangebyscore, "sorted-set",
+     "Remove all members in a sorted set within the given scores", "1.2.0", kRemRangeComplexity},
+    {"zremrangebylex", 4, kWrite, 1, 1, 1, cmd_zremrangebylex, "sorted-set",
+     "Remove all members in a sorted set between the given lexicographical range", "2.8.9",
+     kRemRangeComplexity},
+    {"zpopmin", -2, kWrite | kFast, 1, 1, 1, cmd_zpopmin, "sorted-set",
+     "Remove and return members with the lowest scores in a sorted set", "5.0.0",
+     "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number "
+     "of elements popped."},
+    {"zpopmax", -2, kWrite | kFast, 1, 1, 1, cmd_zpopmax, "sorted-set",
+     "Remove and return members with the highest scores in a sorted set", "5.0.0",
+     "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number "
+     "of elements popped."},
+    {"zmpop", -4, kWrite | kMovableKeys, 0, 0, 0, cmd_zmpop, "sorted-set",
+     "Remove and return members with scores in a sorted set", "7.0.0",
+     "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements "
+     "in the sorted set, and M being the number of elements popped."},
+    {"zrandmember", -2, kReadonly, 1, 1, 1, cmd_zrandmember, "sorted-set",
+     "Get one or multiple random elements from a sorted set", "6.2.0",
+     "O(N) where N is the number of elements returned"},
+    {"zscan", -3, kReadonly, 1, 1, 1, cmd_zscan, "sorted-set",
+     "Incrementally iterate sorted sets elements and associated scores", "2.8.0",
+     "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+     "the cursor to return back to 0. N is the number of elements inside the collection.."},
+    {"zunion", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_zunion, "sorted-set",
+     "Add multiple sorted sets", "6.2.0",
+     "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being "
+     "the number of elements in the resulting sorted set."},
+    {"zunionstore", -4, kWrite | kDenyOom | kMovableKeys, 1, 1, 1, cmd_zunionstore, "sorted-set",
+     "Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0",
+     "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being "
+     "the number of elements in the resulting sorted set."},
+    {"zinter", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_zinter, "sorted-set",
+     "Intersect multiple sorted sets", "6.2.0", kInterComplexity},
+    {"zinterstore", -4, kWrite | kDenyOom | kMovableKeys, 1, 1, 1, cmd_zinterstore, "sorted-set",
+     "Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0",
+     kInterComplexity},
+    {"zintercard", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_zintercard, "sorted-set",
+     "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0",
+     "O(N*K) worst case with N being the smallest input sorted set, K being the number of input "
+     "sorted sets."},
+    {"zdiff", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_zdiff, "sorted-set",
+     "Subtract multiple sorted sets", "6.2.0", kDiffComplexity},
+    {"zdiffstore", -4, kWrite | kDenyOom | kMovableKeys, 1, 1, 1, cmd_zdiffstore, "sorted-set",
+     "Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0",
+     kDiffComplexity},
+};
+
+}  // namespace
+
+void register_zset_family(command::CommandTable& t) { t.add(kSpecs); }
 
 }  // namespace ironkv::commands

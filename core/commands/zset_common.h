@@ -1,0 +1,114 @@
+#pragma once
+// Internals shared by the sorted-set command files (zset_family.cpp, zset_range.cpp,
+// zset_setops.cpp): key lookup, score/lex range parsing, reply shapes, and the pop
+// logic the blocking pops (BZPOPMIN, BZPOPMAX, BZMPOP) reuse.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/command/context.h"
+#include "core/store/zset_value.h"
+
+namespace ironkv::commands::zset {
+
+// Texts only the sorted-set commands send.
+inline constexpr std::string_view kNotFloatRange = "ERR min or max is not a float";
+inline constexpr std::string_view kNotLexRange = "ERR min or max not valid string range item";
+inline constexpr std::string_view kNanResult = "ERR resulting score is not a number (NaN)";
+
+store::ZSetLimits limits(const command::CommandContext& c);
+
+// Redis compares option words as C strings: "WITHSCORES\0x" is WITHSCORES.
+bool is_option(std::string_view arg, std::string_view word);
+
+// The zset at key, for reading or writing. On a key of another type it replies
+// WRONGTYPE and sets wrong_type.
+struct Found {
+  store::Value* value = nullptr;
+  store::ZSetValue* zset = nullptr;
+  bool wrong_type = false;
+};
+Found lookup(command::CommandContext& c, std::string_view key, bool write);
+
+// Redis zslParseRange: "(" makes a bound exclusive; the rest is read by strtod as a
+// C string (so "" is 0, "inf" / "-inf" work, NaN is refused).
+bool parse_score_range(std::string_view min, std::string_view max, store::ScoreRange& r);
+// Redis zslParseLexRange: "-", "+", "[x", "(x".
+bool parse_lex_range(std::string_view min, std::string_view max, store::LexRange& r);
+
+// Replies made of elements with optional scores: RESP2 flat (member, score, ...),
+// RESP3 nested [member, score] pairs.
+void reply_elements_header(command::CommandContext& c, size_t n, bool withscores);
+void reply_element(command::CommandContext& c, std::string_view member, double score,
+                   bool withscores);
+
+// For replies whose length is known only at the end: elements are written to a
+// side buffer, then header + body go out together.
+class DeferredElements {
+ public:
+  DeferredElements(command::CommandContext& c, bool withscores)
+      : c_(c), body_builder_(body_, c.reply.protocol()), withscores_(withscores) {}
+  void add(std::string_view member, double score);
+  void finish();
+
+ private:
+  command::CommandContext& c_;
+  std::string body_;
+  resp::ReplyBuilder body_builder_;
+  bool withscores_;
+  size_t count_ = 0;
+};
+
+// Stores a sorted set built from `elements` (already ordered by score, member) at
+// dst in the encoding their size calls for, or deletes dst when there are none.
+// Replies the element count and marks the write. Redis's ZRANGESTORE / Z*STORE tail.
+struct ScoredMember {
+  std::string member;
+  double score;
+};
+void store_result(command::CommandContext& c, std::string_view dst,
+                  const std::vector<ScoredMember>& elements);
+
+// The reply shapes of the pop commands.
+enum class PopReply {
+  kFlat,       // ZPOPMIN/ZPOPMAX in RESP2, or without COUNT: [m, s, m, s ...]
+  kNested,     // ZPOPMIN/ZPOPMAX with COUNT in RESP3: [[m, s] ...]
+  kKeyFlat,    // BZPOPMIN/BZPOPMAX: [key, m, s]
+  kKeyNested,  // ZMPOP/BZMPOP: [key, [[m, s] ...]]
+};
+
+// Pops up to `count` (>= 1) elements of the zset at key from the low end (high end
+// when max), replies in the given shape, deletes the key once empty and marks the
+// writes. Returns how many were popped. The key must hold a non-empty zset.
+size_t pop_and_reply(command::CommandContext& c, std::string_view key, store::ZSetValue& z,
+                     bool max, size_t count, PopReply shape);
+
+}  // namespace ironkv::commands::zset
+
+namespace ironkv::commands::zset_handlers {
+// Defined in zset_range.cpp.
+void cmd_zrange(command::CommandContext& c);
+void cmd_zrangestore(command::CommandContext& c);
+void cmd_zrevrange(command::CommandContext& c);
+void cmd_zrangebyscore(command::CommandContext& c);
+void cmd_zrevrangebyscore(command::CommandContext& c);
+void cmd_zrangebylex(command::CommandContext& c);
+void cmd_zrevrangebylex(command::CommandContext& c);
+void cmd_zcount(command::CommandContext& c);
+void cmd_zlexcount(command::CommandContext& c);
+void cmd_zremrangebyrank(command::CommandContext& c);
+void cmd_zremrangebyscore(command::CommandContext& c);
+void cmd_zremrangebylex(command::CommandContext& c);
+// Defined in zset_setops.cpp.
+void cmd_zunion(command::CommandContext& c);
+void cmd_zinter(command::CommandContext& c);
+void cmd_zdiff(command::CommandContext& c);
+void cmd_zunionstore(command::CommandContext& c);
+void cmd_zinterstore(command::CommandContext& c);
+void cmd_zdiffstore(command::CommandContext& c);
+void cmd_zintercard(command::CommandContext& c);
+}  // namespace ironkv::commands::zset_handlers
