@@ -124,7 +124,7 @@ void clients_section(CommandContext& c, Section& s) {
   s.unum("connected_clients", connected_clients(c));
   s.num("cluster_connections", 0);
   s.unum("maxclients", c.server.config.maxclients);
-  s.num("blocked_clients", 0);
+  s.unum("blocked_clients", c.server.blocking.blocked_count());
   s.num("tracking_clients", 0);
 }
 

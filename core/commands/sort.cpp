@@ -1,0 +1,328 @@
+// SORT and SORT_RO over lists, sets and sorted sets (Redis 7.0 sort.c semantics, our
+// own code): numeric or ALPHA order, BY pattern (or BY nosort), LIMIT, GET patterns
+// with '#' and "key->field" hash lookups, and STORE into a list.
+//
+// Like Redis: numeric scores are parsed with strtod (leading spaces, hex and "inf"
+// accepted; trailing bytes, overflow, underflow and NaN are "can't be converted");
+// equal scores are ordered by the elements' bytes; ALPHA compares as strcoll in the C
+// locale (up to the first NUL byte) when replying and as bytes when storing. Elements
+// with equal sort keys keep their input order (glibc's qsort is a merge sort).
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/command/context.h"
+#include "core/command/table.h"
+#include "core/commands/scan_args.h"
+#include "core/resp/errors.h"
+#include "core/store/hash_value.h"
+#include "core/store/list_value.h"
+#include "core/store/set_value.h"
+#include "core/store/value.h"
+#include "core/store/zset_value.h"
+#include "core/util/numbers.h"
+#include "core/util/strings.h"
+
+namespace ironkv::commands {
+
+using command::CommandContext;
+using command::CommandSpec;
+using store::IntBuf;
+using store::ListValue;
+using store::ObjType;
+using store::Value;
+namespace err = resp::err;
+
+namespace {
+
+constexpr std::string_view kScoresNotDouble =
+    "ERR One or more scores can't be converted into double";
+
+bool is_word(std::string_view arg, std::string_view word) {
+  return util::iequals(c_string(arg), word);
+}
+
+// Redis lookupKeyByPattern: "#" is the element itself; otherwise the first '*' of the
+// pattern is replaced by the element and that key's string value is returned, or with
+// "->field" after the '*' that field of the hash at the key. nullopt when the key,
+// field or '*' is missing or the key has another type. The pattern is searched as a
+// C string (up to its first NUL) but its bytes after a NUL still count, as in Redis.
+std::optional<std::string> lookup_by_pattern(CommandContext& c, std::string_view pattern,
+                                             std::string_view element) {
+  const std::string_view cs = c_string(pattern);
+  if (cs == "#") return std::string(element);
+  const size_t star = cs.find('*');
+  if (star == std::string_view::npos) return std::nullopt;
+  const size_t arrow = cs.find("->", star + 1);
+  const bool has_field = arrow != std::string_view::npos && arrow + 2 < cs.size();
+  const size_t field_len = has_field ? pattern.size() - arrow - 2 : 0;
+  const size_t postfix_len = pattern.size() - (star + 1) - (has_field ? field_len + 2 : 0);
+
+  std::string key;
+  key.reserve(star + element.size() + postfix_len);
+  key.append(pattern.substr(0, star));
+  key.append(element);
+  key.append(pattern.substr(star + 1, postfix_len));
+
+  const Value* v = c.db().lookup_read(key);
+  if (v == nullptr) return std::nullopt;
+  if (has_field) {
+    if (v->type() != ObjType::kHash) return std::nullopt;
+    auto e = v->as<store::HashValue>()->get(pattern.substr(arrow + 2));
+    if (!e) return std::nullopt;
+    return e->str();
+  }
+  if (!v->is_string()) return std::nullopt;
+  IntBuf buf;
+  return std::string(v->str(buf));
+}
+
+// strtod as Redis's SORT uses it, on the text up to its first NUL: false for trailing
+// bytes, ERANGE (overflow or underflow) and NaN. The empty string is 0.
+bool sort_score(std::string_view text, double& out) {
+  const std::string s(c_string(text));
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtod(s.c_str(), &end);
+  return *end == '\0' && errno != ERANGE && !std::isnan(out);
+}
+
+struct Item {
+  explicit Item(std::string o) : obj(std::move(o)) {}
+  std::string obj;
+  double score = 0;
+  std::optional<std::string> by;  // ALPHA with BY: the value sorted by
+};
+
+struct SortOptions {
+  bool desc = false;
+  bool alpha = false;
+  bool dontsort = false;
+  int64_t limit_start = 0;
+  int64_t limit_count = -1;
+  std::optional<std::string_view> by;
+  std::optional<std::string_view> store;
+  std::vector<std::string_view> gets;
+};
+
+// The option loop; replies the error and returns false on a bad option.
+bool parse_sort(CommandContext& c, bool readonly, SortOptions& o) {
+  for (size_t j = 2; j < c.argc(); ++j) {
+    std::string_view opt = c.arg(j);
+    const size_t left = c.argc() - j - 1;
+    if (is_word(opt, "ASC")) {
+      o.desc = false;
+    } else if (is_word(opt, "DESC")) {
+      o.desc = true;
+    } else if (is_word(opt, "ALPHA")) {
+      o.alpha = true;
+    } else if (is_word(opt, "LIMIT") && left >= 2) {
+      if (!util::parse_int64(c.arg(j + 1), o.limit_start) ||
+          !util::parse_int64(c.arg(j + 2), o.limit_count)) {
+        c.reply.error(err::kNotInteger);
+        return false;
+      }
+      j += 2;
+    } else if (!readonly && is_word(opt, "STORE") && left >= 1) {
+      o.store = c.arg(++j);
+    } else if (is_word(opt, "BY") && left >= 1) {
+      o.by = c.arg(++j);
+      // A pattern without '*' names no keys: the elements keep their order.
+      o.dontsort = c_string(*o.by).find('*') == std::string_view::npos;
+    } else if (is_word(opt, "GET") && left >= 1) {
+      o.gets.push_back(c.arg(++j));
+    } else {
+      c.reply.error(err::kSyntax);
+      return false;
+    }
+  }
+  return true;
+}
+
+// Redis sortCompare, as a strict "less" for stable_sort.
+struct Compare {
+  bool alpha, by_pattern, storing, desc;
+
+  static int c_compare(std::string_view a, std::string_view b) {
+    return c_string(a).compare(c_string(b));
+  }
+  int raw(const Item& a, const Item& b) const {
+    if (!alpha) {
+      if (a.score > b.score) return 1;
+      if (a.score < b.score) return -1;
+      return a.obj.compare(b.obj);
+    }
+    if (by_pattern) {
+      if (!a.by || !b.by) return a.by == b.by ? 0 : (a.by ? 1 : -1);
+      return storing ? a.by->compare(*b.by) : c_compare(*a.by, *b.by);
+    }
+    return storing ? a.obj.compare(b.obj) : c_compare(a.obj, b.obj);
+  }
+  bool operator()(const Item& a, const Item& b) const {
+    const int r = raw(a, b);
+    return desc ? r > 0 : r < 0;
+  }
+};
+
+// SORT key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC|DESC] [ALPHA]
+//      [STORE destination] → array | integer (with STORE: the stored list's length)
+void sort_generic(CommandContext& c, bool readonly) {
+  SortOptions o;
+  if (!parse_sort(c, readonly, o)) return;
+
+  Value* src = o.store ? c.db().lookup_write(c.arg(1)) : c.db().lookup_read(c.arg(1));
+  const ObjType type = src != nullptr ? src->type() : ObjType::kList;
+  if (type != ObjType::kList && type != ObjType::kSet && type != ObjType::kZSet) {
+    c.reply.error(err::kWrongType);
+    return;
+  }
+  // A set has no order of its own: storing it unsorted would not be deterministic.
+  if (o.dontsort && type == ObjType::kSet && o.store) {
+    o.dontsort = false;
+    o.alpha = true;
+    o.by.reset();
+  }
+
+  const auto len = src != nullptr ? static_cast<int64_t>(src->coll()->element_count()) : 0;
+  int64_t start = o.limit_start < 0 ? 0 : o.limit_start;
+  int64_t end;
+  if (o.limit_count < 0)
+    end = len - 1;
+  else if (o.limit_count > std::numeric_limits<int64_t>::max() - start)
+    end = std::numeric_limits<int64_t>::max();
+  else
+    end = start + o.limit_count - 1;
+  if (start >= len) {
+    start = len - 1;
+    end = len - 2;
+  }
+  if (end >= len) end = len - 1;
+
+  std::vector<Item> items;
+  if (src != nullptr && type == ObjType::kList) {
+    const ListValue& l = *src->as<ListValue>();
+    if (o.dontsort) {
+      // The selected range only, in list order (reversed for DESC).
+      if (end >= start) {
+        const auto n = static_cast<size_t>(end - start + 1);
+        items.reserve(n);
+        const auto first = static_cast<size_t>(o.desc ? len - start - 1 : start);
+        l.for_range(first, n, o.desc,
+                    [&](std::string_view v) { items.emplace_back(std::string(v)); });
+      }
+      end -= start;
+      start = 0;
+    } else {
+      items.reserve(l.size());
+      l.for_each([&](std::string_view v) { items.emplace_back(std::string(v)); });
+    }
+  } else if (src != nullptr && type == ObjType::kSet) {
+    auto* s = src->as<store::SetValue>();
+    items.reserve(s->size());
+    s->for_each([&](const store::SetValue::Member& m) { items.emplace_back(m.to_string()); });
+  } else if (src != nullptr && type == ObjType::kZSet) {
+    auto* z = src->as<store::ZSetValue>();
+    // Redis 7.0 converts a sorted set to a skiplist for SORT, even SORT_RO.
+    z->convert_to_skiplist();
+    auto add = [&](std::string_view member, double) { items.emplace_back(std::string(member)); };
+    if (o.dontsort) {
+      // The selected ranks only, in score order (from the top for DESC).
+      if (end >= start) {
+        items.reserve(static_cast<size_t>(end - start + 1));
+        z->range_by_rank(static_cast<size_t>(start), static_cast<size_t>(end), o.desc, add);
+      }
+      end -= start;
+      start = 0;
+    } else {
+      items.reserve(z->size());
+      z->for_each(add);
+    }
+  }
+
+  bool conversion_error = false;
+  if (!o.dontsort) {
+    for (Item& it : items) {
+      std::optional<std::string> by_value;
+      if (o.by) {
+        by_value = lookup_by_pattern(c, *o.by, it.obj);
+        if (!by_value) continue;
+      }
+      if (o.alpha) {
+        if (o.by) it.by = std::move(by_value);
+      } else if (!sort_score(o.by ? *by_value : it.obj, it.score)) {
+        conversion_error = true;
+      }
+    }
+    std::stable_sort(items.begin(), items.end(),
+                     Compare{o.alpha, o.by.has_value(), o.store.has_value(), o.desc});
+  }
+
+  const auto count = static_cast<size_t>(end - start + 1);  // end >= start - 1
+  const size_t outputlen = o.gets.empty() ? count : o.gets.size() * count;
+  if (conversion_error) {
+    c.reply.error(kScoresNotDouble);
+    return;
+  }
+  const auto first = static_cast<size_t>(start);
+  if (!o.store) {
+    c.reply.array(outputlen);
+    for (size_t j = first; j < first + count; ++j) {
+      if (o.gets.empty()) c.reply.bulk(items[j].obj);
+      for (std::string_view pattern : o.gets) {
+        auto v = lookup_by_pattern(c, pattern, items[j].obj);
+        if (v)
+          c.reply.bulk(*v);
+        else
+          c.reply.null_bulk();
+      }
+    }
+    return;
+  }
+
+  const std::string_view dst = *o.store;
+  if (outputlen > 0) {
+    auto list = std::make_unique<ListValue>(c.server.config.list_max_listpack_size);
+    for (size_t j = first; j < first + count; ++j) {
+      if (o.gets.empty()) list->push(ListValue::End::kTail, items[j].obj);
+      for (std::string_view pattern : o.gets) {
+        auto v = lookup_by_pattern(c, pattern, items[j].obj);
+        list->push(ListValue::End::kTail, v ? std::string_view(*v) : std::string_view());
+      }
+    }
+    list->maybe_to_listpack(false);
+    c.db().set(dst, Value::collection(std::move(list)));
+    c.mark_dirty(outputlen);
+    c.signal_key_ready(dst);
+  } else if (c.db().erase(dst)) {
+    c.mark_dirty();
+  }
+  c.reply.integer(static_cast<int64_t>(outputlen));
+}
+
+void cmd_sort(CommandContext& c) { sort_generic(c, false); }
+void cmd_sort_ro(CommandContext& c) { sort_generic(c, true); }
+
+using namespace command;
+
+// clang-format off
+const CommandSpec kSpecs[] = {
+    {"sort", -2, kWrite | kDenyOom | kMovableKeys, 1, 1, 1, cmd_sort, "generic", "Sort the elements in a list, set or sorted set", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N)."},
+    {"sort_ro", -2, kReadonly | kMovableKeys, 1, 1, 1, cmd_sort_ro, "generic", "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N)."},
+};
+// clang-format on
+
+}  // namespace
+
+void register_sort_commands(command::CommandTable& t) { t.add(kSpecs); }
+
+}  // namespace ironkv::commands
