@@ -15,7 +15,20 @@ import statistics
 import sys
 
 SERVERS = ("redis", "ironkv")
-TEST_ORDER = {"SET": 0, "GET": 1, "INCR": 2, "MSET": 3}
+TEST_ORDER = {"SET": 0, "GET": 1, "INCR": 2, "MSET": 3,
+              "LPUSH": 10, "LPOP": 11, "SADD": 12, "HSET": 13, "ZADD": 14, "LRANGE_100": 15}
+STRING_TESTS = {"SET", "GET", "INCR", "MSET"}
+GROUPS = ("strings", "collections", "other")
+COLLECTION_TESTS = {"LPUSH", "RPUSH", "LPOP", "RPOP", "SADD", "SPOP", "HSET", "ZADD", "ZPOPMIN",
+                    "LRANGE", "LRANGE_100", "LRANGE_300", "LRANGE_500", "LRANGE_600"}
+
+
+def test_group(test):
+    if test in STRING_TESTS:
+        return "strings"
+    if test in COLLECTION_TESTS:
+        return "collections"
+    return "other"
 FILE_RE = re.compile(r"^r(\d+)_(redis|ironkv)_P(\d+)_(.+)\.csv$")
 
 
@@ -31,7 +44,8 @@ def read_meta(path):
 
 
 def test_label(name):
-    # redis-benchmark names MSET "MSET (10 keys)".
+    # redis-benchmark names MSET "MSET (10 keys)", LRANGE_100
+    # "LRANGE_100 (first 100 elements)".
     return name.split(" (")[0].upper()
 
 
@@ -56,6 +70,11 @@ def read_raw(raw_dir):
         with open(os.path.join(raw_dir, fn), newline="") as f:
             for row in csv.reader(f):
                 if len(row) < 7 or row[0] == "test":
+                    continue
+                # Keep only the requested test: an LRANGE_* run also reports
+                # its prefill, "LPUSH (needed to benchmark LRANGE)", which must
+                # not be mixed into the LPUSH numbers.
+                if test_label(row[0]) != test.upper():
                     continue
                 try:
                     rows.append((test_label(row[0]), float(row[1]), float(row[6])))
@@ -102,7 +121,8 @@ def fmt_ratio(a, b):
 
 def summarize(samples):
     rows = []
-    for (test, pipeline) in sorted(samples, key=lambda k: (k[1], TEST_ORDER.get(k[0], 99), k[0])):
+    for (test, pipeline) in sorted(samples, key=lambda k: (GROUPS.index(test_group(k[0])), k[1],
+                                                          TEST_ORDER.get(k[0], 99), k[0])):
         d = samples[(test, pipeline)]
         r_rps = median([s[1] for s in d["redis"]])
         i_rps = median([s[1] for s in d["ironkv"]])
@@ -119,7 +139,7 @@ def summarize(samples):
                   for rnd in sorted(by_round["redis"]) if rnd in by_round["ironkv"]
                   and by_round["redis"][rnd]]
         rows.append({
-            "test": test, "pipeline": pipeline,
+            "test": test, "pipeline": pipeline, "group": test_group(test),
             "redis_rps": r_rps, "ironkv_rps": i_rps, "ratio": fmt_ratio(i_rps, r_rps),
             "redis_p99": r_p99, "ironkv_p99": i_p99, "spread": spread, "paired": paired,
         })
@@ -154,33 +174,81 @@ def md_table(headers, cells, right_from=2):
     return "\n".join(out)
 
 
-def mem_cells(mem_rows):
-    by = {r["server"]: r for r in mem_rows}
-    cells, per_key = [], {}
-    for s in SERVERS:
-        r = by.get(s)
-        if not r:
-            continue
+MEM_TESTS = ("keys", "hash", "set", "zset", "list")
+MEM_DESC = {
+    "keys": "`SET key:<n> val:<n>` (one key per element)",
+    "hash": "one hash, `HSET h field:<n> value:<n>`",
+    "set": "one set, `SADD s member:<n>`",
+    "zset": "one sorted set, `ZADD z <n> member:<n>`",
+    "list": "one list, `RPUSH l element:<n>`",
+}
+
+
+def mem_per_element(mem_rows):
+    """{test: {server: (row, elements, before_kb, after_kb, bytes_per_element or None)}}"""
+    out = {}
+    for r in mem_rows:
+        t = r.get("test") or "keys"
         try:
-            keys = int(r["keys"])
+            n = int(r.get("elements") or r.get("keys"))
             before, after = int(r["rss_before_kb"]), int(r["rss_after_kb"])
-        except (ValueError, KeyError):
-            cells.append([s, r.get("keys", "?"), "?", "?", "?", "?", "n/a"])
+            bpe = (after - before) * 1024 / n
+        except (ValueError, KeyError, TypeError, ZeroDivisionError):
+            n, before, after, bpe = None, None, None, None
+        out.setdefault(t, {})[r["server"]] = (r, n, before, after, bpe)
+    return out
+
+
+def loaded_note(r):
+    loaded = r.get("replies") or "?"
+    if r.get("expected_replies"):
+        loaded += "/" + r["expected_replies"]
+    if r.get("errors") not in (None, "", "0"):
+        loaded += f" ({r['errors']} errors)"
+    if r.get("verified") != "yes":
+        loaded += ", check FAILED"
+    return loaded
+
+
+def mem_cells(per, test):
+    """Detail table for one memory test -> (cells, ratio)."""
+    cells, bpe = [], {}
+    for s in SERVERS:
+        if s not in per.get(test, {}):
             continue
-        bpk = (after - before) * 1024 / keys
-        per_key[s] = bpk
-        loaded = r.get("replies") or "?"
-        if r.get("errors") not in (None, "", "0"):
-            loaded += f" ({r['errors']} errors)"
-        cells.append([s, f"{keys:,}", f"{before / 1024:.1f}", f"{after / 1024:.1f}",
-                      f"{(after - before) / 1024:.1f}", f"{bpk:.1f}",
-                      loaded + ("" if r.get("verified") == "yes" else ", spot-check FAILED")])
-    ratio = fmt_ratio(per_key.get("ironkv"), per_key.get("redis"))
-    return cells, ratio
+        r, n, before, after, b = per[test][s]
+        if b is None:
+            cells.append([s, r.get("elements") or r.get("keys") or "?", "?", "?", "?", "?",
+                          loaded_note(r)])
+            continue
+        # A failed load/check makes the figure meaningless: show it, but no ratio.
+        if r.get("verified") == "yes":
+            bpe[s] = b
+        cells.append([s, f"{n:,}", f"{before / 1024:.1f}", f"{after / 1024:.1f}",
+                      f"{(after - before) / 1024:.1f}", f"{b:.1f}", loaded_note(r)])
+    return cells, fmt_ratio(bpe.get("ironkv"), bpe.get("redis"))
 
 
-MEM_HEADERS = ["server", "keys", "RSS before MiB", "RSS after MiB", "delta MiB",
-               "bytes/key", "replies"]
+def mem_summary_cells(per):
+    cells = []
+    for t in MEM_TESTS:
+        if t not in per:
+            continue
+        d = per[t]
+        b = {s: d[s][4] for s in SERVERS if s in d and d[s][4] is not None
+             and d[s][0].get("verified") == "yes"}
+        n = next((d[s][1] for s in SERVERS if s in d and d[s][1]), None)
+        cells.append([t, "n/a" if n is None else f"{n:,}",
+                      f"{b['redis']:.1f}" if "redis" in b else "n/a",
+                      f"{b['ironkv']:.1f}" if "ironkv" in b else "n/a",
+                      fmt_ratio(b.get("ironkv"), b.get("redis"))])
+    return cells
+
+
+MEM_HEADERS = ["server", "elements", "RSS before MiB", "RSS after MiB", "delta MiB",
+               "bytes/element", "replies"]
+MEM_SUMMARY_HEADERS = ["memory test", "elements", "redis bytes/elem", "ironkv bytes/elem",
+                       "ironkv/redis"]
 
 
 def spread_cells(rows):
@@ -220,7 +288,8 @@ def main():
         with open(a.unsupported) as f:
             unsupported = [l.strip().upper() for l in f if l.strip()]
 
-    cells = table_cells(rows)
+    by_group = [(g, [r for r in rows if r["group"] == g]) for g in GROUPS]
+    by_group = [(g, rs) for g, rs in by_group if rs]
     pinning = (f"servers on CPU {meta.get('server_cpus', '?')}, redis-benchmark on CPU "
                f"{meta.get('bench_cpus', '?')}; redis-server (io-threads 1, default) vs "
                f"ironkv-server --io-threads {meta.get('ironkv_io_threads', '?')}")
@@ -234,7 +303,11 @@ def main():
     if meta.get("ironkv_kind") == "redis":
         print("NOTE:   the 'ironkv' column is a redis-server (IRONKV_BIN self-test)")
     print()
-    print(text_table(HEADERS, cells))
+    for i, (g, rs) in enumerate(by_group):
+        if i:
+            print()
+        print(f"[{g}]")
+        print(text_table(HEADERS, table_cells(rs)))
     for s in unsupported:
         print(f"{s}: not run (ironkv does not answer it)")
     for f in failures:
@@ -243,11 +316,14 @@ def main():
     if sp_cells:
         print()
         print(text_table(sp_headers, sp_cells))
-    mcells, mratio = mem_cells(mem_rows)
-    if mcells:
+    per = mem_per_element(mem_rows)
+    msum = mem_summary_cells(per)
+    if msum:
         print()
-        print(text_table(MEM_HEADERS, mcells))
-        print(f"bytes/key ratio ironkv/redis: {mratio}")
+        print(text_table(MEM_HEADERS, [[f"{t}/{c[0]}"] + c[1:] for t in MEM_TESTS if t in per
+                                       for c in mem_cells(per, t)[0]]))
+        print()
+        print(text_table(MEM_SUMMARY_HEADERS, msum))
     print()
 
     if a.out:
@@ -266,7 +342,9 @@ def main():
         md.append(f"- Load: {load}; tests run alternately redis, ironkv per test")
         if meta.get("quick") == "1":
             md.append("- **QUICK smoke run: small n, numbers are not meaningful.**")
-        md += ["", "## Throughput and p99 latency (medians)", "", md_table(HEADERS, cells), ""]
+        md += ["", "## Throughput and p99 latency (medians)", ""]
+        for g, rs in by_group:
+            md += [f"### {g.capitalize()}", "", md_table(HEADERS, table_cells(rs)), ""]
         for s in unsupported:
             md.append(f"- {s}: not run (ironkv does not answer it)")
         for f in failures:
@@ -276,12 +354,19 @@ def main():
                "those two runs. When the min..max ranges are wide (a busy machine), the median "
                "of the per-round ratios is the steadier figure.", "",
                md_table(sp_headers, sp_cells), ""]
-        if mcells:
-            md += ["## Memory: small keys loaded with redis-cli --pipe", "",
-                   "`SET key:<n> val:<n>` for n = 0 .. keys-1 into a fresh server; "
-                   "bytes/key = (VmRSS after - VmRSS before) / keys.", "",
-                   md_table(MEM_HEADERS, mcells, right_from=1), "",
-                   f"bytes/key ratio ironkv/redis: **{mratio}**", ""]
+        if msum:
+            md += ["## Memory per element (redis-cli --pipe into a fresh server)", "",
+                   "Each test loads its data into a fresh instance of each server; "
+                   "bytes/element = (VmRSS after - VmRSS before) / elements. "
+                   "Collections are loaded "
+                   f"{meta.get('mem_batch', '?')} elements per command. A ratio is only "
+                   "given when the load was checked (size, first and last element).", "",
+                   md_table(MEM_SUMMARY_HEADERS, msum, right_from=1), ""]
+            for t in MEM_TESTS:
+                if t not in per:
+                    continue
+                mc, _ = mem_cells(per, t)
+                md += [f"### {t}: {MEM_DESC[t]}", "", md_table(MEM_HEADERS, mc, right_from=1), ""]
         with open(a.out, "w") as f:
             f.write("\n".join(md))
         print(f"markdown report: {a.out}")

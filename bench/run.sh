@@ -4,8 +4,10 @@
 # Same redis-benchmark runs against both servers, alternating between them
 # (redis, ironkv, redis, ironkv ...) for ROUNDS rounds; the median of the
 # rounds is reported. Both servers are pinned to the same CPU set, the client
-# to another one. Then a memory test: 1,000,000 small keys loaded through
-# redis-cli --pipe into a fresh instance of each server, VmRSS before/after.
+# to another one. Tests: strings (set,get,incr,mset) and collections
+# (lpush,lpop,sadd,hset,zadd,lrange_100). Then memory tests, each into a fresh
+# instance of each server through redis-cli --pipe, VmRSS before/after:
+# 1,000,000 small keys, and 1,000,000-element hash, set, sorted set and list.
 #
 # Prints the table and writes it as markdown to bench/out/latest.md
 # (per-round raw numbers go to bench/out/latest-raw.csv).
@@ -26,7 +28,9 @@ Options (each also settable as the environment variable in brackets):
   --n-p16 N           requests per run at -P 16 [N_P16, default 1000000]
   --clients N         redis-benchmark -c [CLIENTS, default 50]
   --keyspace N        redis-benchmark -r [KEYSPACE, default 100000]
-  --tests LIST        redis-benchmark -t list [TESTS, default set,get,incr,mset]
+  --group G           test group: strings (set,get,incr,mset), collections
+                      (lpush,lpop,sadd,hset,zadd,lrange_100) or all [GROUP, default all]
+  --tests LIST        explicit redis-benchmark -t list; overrides --group [TESTS]
   --pipelines LIST    space/comma separated -P values [PIPELINES, default "1 16"]
   --server-cpus L     taskset CPU list for BOTH servers [SERVER_CPUS, default 1]
   --bench-cpus L      taskset CPU list for redis-benchmark/redis-cli [BENCH_CPUS, default 0]
@@ -34,10 +38,17 @@ Options (each also settable as the environment variable in brackets):
   --io-threads N      IronKV --io-threads [IRONKV_IO_THREADS, default = number
                       of CPUs in --server-cpus, or nproc when unpinned]
   --mem-keys N        keys loaded in the memory test [MEM_KEYS, default 1000000]
+  --mem-elements N    elements per collection in the collection memory test
+                      [MEM_ELEMENTS, default 1000000]
+  --mem-batch N       elements per HSET/SADD/ZADD/RPUSH command when loading
+                      [MEM_BATCH, default 1000]
   --timeout S         time limit per redis-benchmark run, seconds
                       [BENCH_TIMEOUT, default 30 + n/5000]
-  --quick             smoke run: 1 round, small n, 100k keys [QUICK=1]
-  --skip-memory       skip the memory test [SKIP_MEMORY=1]
+  --quick             smoke run: 1 round, small n, 100k keys/elements [QUICK=1]
+  --skip-memory       skip all memory tests [SKIP_MEMORY=1]
+  --skip-collection-memory
+                      skip the collection memory tests (keep the small-keys
+                      one) [SKIP_COLLECTION_MEMORY=1]
   --rebuild           run 'cmake --build build --target ironkv-server' first [REBUILD=1]
   -h, --help          this text
 
@@ -58,15 +69,19 @@ while (($#)); do
     --n-p16) N_P16="$2"; shift 2 ;;
     --clients) CLIENTS="$2"; shift 2 ;;
     --keyspace) KEYSPACE="$2"; shift 2 ;;
+    --group) GROUP="$2"; shift 2 ;;
     --tests) TESTS="$2"; shift 2 ;;
     --pipelines) PIPELINES="$2"; shift 2 ;;
     --server-cpus) SERVER_CPUS="$2"; shift 2 ;;
     --bench-cpus) BENCH_CPUS="$2"; shift 2 ;;
     --io-threads) IRONKV_IO_THREADS="$2"; shift 2 ;;
     --mem-keys) MEM_KEYS="$2"; shift 2 ;;
+    --mem-elements) MEM_ELEMENTS="$2"; shift 2 ;;
+    --mem-batch) MEM_BATCH="$2"; shift 2 ;;
     --timeout) BENCH_TIMEOUT="$2"; shift 2 ;;
     --quick) QUICK=1; shift ;;
     --skip-memory) SKIP_MEMORY=1; shift ;;
+    --skip-collection-memory) SKIP_COLLECTION_MEMORY=1; shift ;;
     --rebuild) REBUILD=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
@@ -76,23 +91,36 @@ done
 QUICK="${QUICK:-0}"
 if [[ "$QUICK" == 1 ]]; then
   ROUNDS="${ROUNDS:-1}"; N_P1="${N_P1:-20000}"; N_P16="${N_P16:-100000}"
-  MEM_KEYS="${MEM_KEYS:-100000}"
+  MEM_KEYS="${MEM_KEYS:-100000}"; MEM_ELEMENTS="${MEM_ELEMENTS:-100000}"
 fi
 ROUNDS="${ROUNDS:-3}"
 N_P1="${N_P1:-200000}"
 N_P16="${N_P16:-1000000}"
 CLIENTS="${CLIENTS:-50}"
 KEYSPACE="${KEYSPACE:-100000}"
-TESTS="${TESTS:-set,get,incr,mset}"
+STRING_TESTS="set,get,incr,mset"
+COLLECTION_TESTS="lpush,lpop,sadd,hset,zadd,lrange_100"
+GROUP="${GROUP:-all}"
+case "$GROUP" in
+  strings) group_tests="$STRING_TESTS" ;;
+  collections) group_tests="$COLLECTION_TESTS" ;;
+  all) group_tests="$STRING_TESTS,$COLLECTION_TESTS" ;;
+  *) die "--group must be strings, collections or all (got '$GROUP')" ;;
+esac
+if [[ -n "${TESTS:-}" ]]; then GROUP=custom; else TESTS="$group_tests"; fi
+TESTS="${TESTS// /}"
 PIPELINES="${PIPELINES:-1 16}"
 PIPELINES="${PIPELINES//,/ }"
 MEM_KEYS="${MEM_KEYS:-1000000}"
+MEM_ELEMENTS="${MEM_ELEMENTS:-1000000}"
+MEM_BATCH="${MEM_BATCH:-1000}"
 SKIP_MEMORY="${SKIP_MEMORY:-0}"
+SKIP_COLLECTION_MEMORY="${SKIP_COLLECTION_MEMORY:-0}"
 REBUILD="${REBUILD:-0}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-}"
 MEM_TIMEOUT="${MEM_TIMEOUT:-300}"
 
-for v in ROUNDS N_P1 N_P16 CLIENTS KEYSPACE MEM_KEYS; do
+for v in ROUNDS N_P1 N_P16 CLIENTS KEYSPACE MEM_KEYS MEM_ELEMENTS MEM_BATCH MEM_TIMEOUT; do
   [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer (got '${!v}')"
 done
 for p in $PIPELINES; do
@@ -290,11 +318,13 @@ meta="$work/meta.env"
   echo "rounds=$ROUNDS"
   echo "clients=$CLIENTS"
   echo "keyspace=$KEYSPACE"
+  echo "group=$GROUP"
   echo "tests=$TESTS"
   echo "pipelines=$PIPELINES"
   echo "n_p1=$N_P1"
   echo "n_p16=$N_P16"
   echo "quick=$QUICK"
+  echo "mem_batch=$MEM_BATCH"
 } >"$meta"
 
 log "server CPUs: $SERVER_CPUS, client CPUs: $BENCH_CPUS, IronKV --io-threads $IRONKV_IO_THREADS"
@@ -314,18 +344,39 @@ declare -A port_of=([redis]=$port_redis [ironkv]=$port_ironkv)
 
 # Which tests does the IronKV build answer? (redis-benchmark 7 exits at the
 # first error reply, so an unsupported command would end the run.)
-probe() {  # test -> 0 if the server on port $1 answers it without error
-  local port="$1" t="$2" out
+probe() {  # port test -> 0 if the server on that port answers the test's commands without error
+  local port="$1" t="$2" out rc=0
+  local -a cmds=()
   case "$t" in
-    set) out=$(timeout 5 redis-cli -h 127.0.0.1 -p "$port" set bench:probe 1 2>&1) ;;
-    get) out=$(timeout 5 redis-cli -h 127.0.0.1 -p "$port" get bench:probe 2>&1) ;;
-    incr) out=$(timeout 5 redis-cli -h 127.0.0.1 -p "$port" incr bench:probe:n 2>&1) ;;
-    mset) out=$(timeout 5 redis-cli -h 127.0.0.1 -p "$port" mset bench:probe:a 1 bench:probe:b 2 2>&1) ;;
+    set) cmds=("set bench:probe 1") ;;
+    get) cmds=("get bench:probe") ;;
+    incr) cmds=("incr bench:probe:n") ;;
+    mset) cmds=("mset bench:probe:a 1 bench:probe:b 2") ;;
+    lpush) cmds=("lpush bench:probe:l a b") ;;
+    rpush) cmds=("rpush bench:probe:l a b") ;;
+    lpop) cmds=("lpush bench:probe:l a" "lpop bench:probe:l") ;;
+    rpop) cmds=("rpush bench:probe:l a" "rpop bench:probe:l") ;;
+    sadd) cmds=("sadd bench:probe:s a b") ;;
+    spop) cmds=("sadd bench:probe:s a" "spop bench:probe:s") ;;
+    hset) cmds=("hset bench:probe:h f1 v1 f2 v2") ;;
+    zadd) cmds=("zadd bench:probe:z 1 a 2 b") ;;
+    zpopmin) cmds=("zadd bench:probe:z 1 a" "zpopmin bench:probe:z") ;;
+    # redis-benchmark fills "mylist" with LPUSH before any LRANGE test.
+    lrange*) cmds=("lpush bench:probe:l a b c" "lrange bench:probe:l 0 99") ;;
     # Other redis-benchmark tests: only check that the command exists.
     *) out=$(timeout 5 redis-cli -h 127.0.0.1 -p "$port" "$t" 2>&1) || return 1
        [[ "$out" != *"unknown command"* ]]; return ;;
   esac
-  [[ $? -eq 0 && "$out" != ERR* && "$out" != *"unknown command"* ]]
+  local c
+  local -a argv
+  for c in "${cmds[@]}"; do
+    read -r -a argv <<<"$c"
+    out=$(timeout 5 redis-cli -h 127.0.0.1 -p "$port" "${argv[@]}" 2>&1) || rc=1
+    [[ "$out" != ERR* && "$out" != WRONGTYPE* && "$out" != *"unknown command"* ]] || rc=1
+  done
+  timeout 5 redis-cli -h 127.0.0.1 -p "$port" del bench:probe:l bench:probe:s bench:probe:h \
+    bench:probe:z >/dev/null 2>&1 || true
+  return "$rc"
 }
 tests=()
 IFS=',' read -r -a all_tests <<<"$TESTS"
@@ -341,8 +392,11 @@ run_i=0
 for ((r = 1; r <= ROUNDS; r++)); do
   for p in $PIPELINES; do
     if ((p == 1)); then n=$N_P1; else n=$N_P16; fi
-    limit="${BENCH_TIMEOUT:-$((30 + n / 5000))}"
     for t in "${tests[@]}"; do
+      # LRANGE_* runs redis-benchmark's own LPUSH prefill (n requests) first,
+      # and each reply carries 100+ elements: allow more time.
+      if [[ "$t" == lrange* ]]; then limit="${BENCH_TIMEOUT:-$((30 + 3 * n / 5000))}"
+      else limit="${BENCH_TIMEOUT:-$((30 + n / 5000))}"; fi
       for name in redis ironkv; do
         run_i=$((run_i + 1))
         f="$raw/r${r}_${name}_P${p}_${t}"
@@ -382,23 +436,89 @@ stop_server ironkv
 
 # ---------------------------------------------------------------- memory
 mem="$work/mem.tsv"
-if [[ "$SKIP_MEMORY" != 1 ]]; then
-  resp="$work/load.resp"
-  log "memory: generating RESP for $MEM_KEYS keys"
-  python3 - "$MEM_KEYS" "$resp" <<'EOF'
+printf 'test\tserver\telements\trss_before_kb\trss_after_kb\treplies\terrors\texpected_replies\tverified\n' >"$mem"
+
+# gen_resp TEST N BATCH FILE: writes the RESP load for one memory test and
+# prints the number of commands in it (= the replies to expect).
+#   keys: SET key:<n> val:<n>                 (one key per command)
+#   hash: HSET h field:<n> value:<n> ...      (BATCH elements per command)
+#   set:  SADD s member:<n> ...
+#   zset: ZADD z <n> member:<n> ...
+#   list: RPUSH l element:<n> ...
+gen_resp() {
+  python3 - "$@" <<'PYEOF'
 import sys
-n, path = int(sys.argv[1]), sys.argv[2]
+test, n, batch, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+
+def cmd(args):
+    out = [b"*%d\r\n" % len(args)]
+    for a in args:
+        out.append(b"$%d\r\n%s\r\n" % (len(a), a))
+    return b"".join(out)
+
+def items(i):
+    if test == "hash":
+        return [b"field:%d" % i, b"value:%d" % i]
+    if test == "zset":
+        return [b"%d" % i, b"member:%d" % i]
+    if test == "set":
+        return [b"member:%d" % i]
+    return [b"element:%d" % i]  # list
+
+commands = 0
 with open(path, "wb") as f:
     buf = []
-    for i in range(n):
-        k = b"key:%d" % i
-        v = b"val:%d" % i
-        buf.append(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(k), k, len(v), v))
-        if len(buf) == 10000:
-            f.write(b"".join(buf)); buf.clear()
+    if test == "keys":
+        for i in range(n):
+            buf.append(cmd([b"SET", b"key:%d" % i, b"val:%d" % i]))
+            commands += 1
+            if len(buf) == 10000:
+                f.write(b"".join(buf)); buf.clear()
+    else:
+        head = {"hash": [b"HSET", b"h"], "set": [b"SADD", b"s"],
+                "zset": [b"ZADD", b"z"], "list": [b"RPUSH", b"l"]}[test]
+        for start in range(0, n, batch):
+            args = list(head)
+            for i in range(start, min(n, start + batch)):
+                args += items(i)
+            buf.append(cmd(args))
+            commands += 1
+            if len(buf) == 100:
+                f.write(b"".join(buf)); buf.clear()
     f.write(b"".join(buf))
-EOF
-  printf 'server\tkeys\trss_before_kb\trss_after_kb\treplies\terrors\tverified\n' >"$mem"
+print(commands)
+PYEOF
+}
+
+# verify_load TEST PORT N: checks the size and the first and last element.
+verify_load() {
+  local t="$1" port="$2" n="$3" last=$(($3 - 1))
+  local -a c=(timeout 5 redis-cli -h 127.0.0.1 -p "$port")
+  case "$t" in
+    keys) [[ "$("${c[@]}" dbsize)" == "$n" && "$("${c[@]}" get key:0)" == val:0 &&
+             "$("${c[@]}" get "key:$last")" == "val:$last" ]] ;;
+    hash) [[ "$("${c[@]}" hlen h)" == "$n" && "$("${c[@]}" hget h field:0)" == value:0 &&
+             "$("${c[@]}" hget h "field:$last")" == "value:$last" ]] ;;
+    set)  [[ "$("${c[@]}" scard s)" == "$n" && "$("${c[@]}" sismember s member:0)" == 1 &&
+             "$("${c[@]}" sismember s "member:$last")" == 1 ]] ;;
+    zset) [[ "$("${c[@]}" zcard z)" == "$n" && "$("${c[@]}" zscore z member:0)" == 0 &&
+             "$("${c[@]}" zscore z "member:$last")" == "$last" ]] ;;
+    list) [[ "$("${c[@]}" llen l)" == "$n" && "$("${c[@]}" lindex l 0)" == element:0 &&
+             "$("${c[@]}" lindex l -1)" == "element:$last" ]] ;;
+    *) return 1 ;;
+  esac
+}
+
+mem_tests=()
+if [[ "$SKIP_MEMORY" != 1 ]]; then
+  mem_tests+=(keys)
+  [[ "$SKIP_COLLECTION_MEMORY" == 1 ]] || mem_tests+=(hash set zset list)
+fi
+for mt in "${mem_tests[@]}"; do
+  if [[ "$mt" == keys ]]; then count=$MEM_KEYS; else count=$MEM_ELEMENTS; fi
+  resp="$work/load-$mt.resp"
+  log "memory[$mt]: generating RESP for $count elements"
+  expected=$(gen_resp "$mt" "$count" "$MEM_BATCH" "$resp")
   for name in redis ironkv; do
     if [[ "$name" == redis ]]; then kind=redis; else kind=$ironkv_kind; fi
     port=$(free_port)
@@ -406,28 +526,27 @@ EOF
     pid="${server_pid[$name]}"
     sleep 1
     before=$(rss_kb "$pid")
-    log "memory: $name RSS before ${before} kB, loading $MEM_KEYS keys"
+    log "memory[$mt]: $name RSS before ${before} kB, loading $count elements ($expected commands)"
+    rc=0
     run_child timeout -k 5 "$MEM_TIMEOUT" "${bench_pin[@]}" redis-cli -h 127.0.0.1 -p "$port" --pipe \
-      <"$resp" >"$work/pipe-$name.out" 2>&1 ||
-      log "  redis-cli --pipe failed or timed out (rc=$?): $(tail -3 "$work/pipe-$name.out")"
+      <"$resp" >"$work/pipe-$name.out" 2>&1 || rc=$?
+    ((rc == 0)) || log "  redis-cli --pipe failed or timed out (rc=$rc): $(tail -3 "$work/pipe-$name.out")"
     out=$(cat "$work/pipe-$name.out")
     sleep 1
+    kill -0 "$pid" 2>/dev/null ||
+      die "$name server died during the $mt memory load (log: $(tail -5 "$work/$name-$port.log"))"
     after=$(rss_kb "$pid")
     replies=$(sed -n 's/.*errors: \([0-9]*\), replies: \([0-9]*\).*/\2/p' <<<"$out" | tail -1)
     errors=$(sed -n 's/.*errors: \([0-9]*\), replies: \([0-9]*\).*/\1/p' <<<"$out" | tail -1)
-    last=$((MEM_KEYS - 1))
     verified=no
-    if [[ "$(redis-cli -h 127.0.0.1 -p "$port" get key:0)" == val:0 &&
-          "$(redis-cli -h 127.0.0.1 -p "$port" get "key:$last")" == "val:$last" ]]; then
-      verified=yes
-    fi
-    log "memory: $name RSS after ${after} kB (replies ${replies:-?}, errors ${errors:-?}, spot-check $verified)"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$MEM_KEYS" "$before" "$after" \
-      "${replies:-}" "${errors:-}" "$verified" >>"$mem"
+    if verify_load "$mt" "$port" "$count"; then verified=yes; fi
+    log "memory[$mt]: $name RSS after ${after} kB (replies ${replies:-?}/$expected, errors ${errors:-?}, check $verified)"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mt" "$name" "$count" "$before" "$after" \
+      "${replies:-}" "${errors:-}" "$expected" "$verified" >>"$mem"
     stop_server "$name"
   done
   rm -f "$resp"
-fi
+done
 
 # ---------------------------------------------------------------- report
 mkdir -p "$bench_dir/out"
