@@ -143,7 +143,11 @@ void zadd_generic(CommandContext& c, unsigned flags) {
     }
   }
   if (added + updated > 0) c.mark_dirty(added + updated);
-  if (f.zset->empty()) c.db().erase(key);  // only a fresh key can be empty here
+  if (f.zset->empty()) {
+    c.db().erase(key);  // only a fresh key can be empty here
+  } else if (added > 0) {
+    c.signal_key_ready(key);  // wakes BZPOPMIN & co
+  }
   if (nan) {
     c.reply.error(kNanResult);
   } else if (incr) {
@@ -553,6 +557,9 @@ const CommandSpec kSpecs[] = {
 
 }  // namespace
 
-void register_zset_family(command::CommandTable& t) { t.add(kSpecs); }
+void register_zset_family(command::CommandTable& t) {
+  t.add(kSpecs);
+  register_zset_blocking(t);
+}
 
 }  // namespace ironkv::commands

@@ -58,6 +58,7 @@ class RangeSink {
       collected_.reserve(n);
       emit([&](std::string_view m, double s) { collected_.push_back({std::string(m), s}); });
       store_result(c_, dst_, collected_);
+      if (!collected_.empty()) c_.signal_key_ready(dst_);  // wakes BZPOPMIN & co
       return;
     }
     reply_elements_header(c_, n, withscores_);
@@ -70,6 +71,7 @@ class RangeSink {
     if (store_) {
       emit([&](std::string_view m, double s) { collected_.push_back({std::string(m), s}); });
       store_result(c_, dst_, collected_);
+      if (!collected_.empty()) c_.signal_key_ready(dst_);  // wakes BZPOPMIN & co
       return;
     }
     DeferredElements out(c_, withscores_);

@@ -241,6 +241,7 @@ void zsetop_generic(CommandContext& c, size_t numkeys_at, bool store, SetOp op,
   sort_result(result);
   if (store) {
     store_result(c, c.arg(1), result);
+    if (!result.empty()) c.signal_key_ready(c.arg(1));  // wakes BZPOPMIN & co
     return;
   }
   reply_elements_header(c, result.size(), withscores);

@@ -1,0 +1,199 @@
+// The blocking sorted-set pops BZPOPMIN BZPOPMAX BZMPOP, with Redis 7.0's replies and
+// errors. Like the blocking list commands (list_family.cpp) they first try to serve
+// themselves like ZPOPMIN/ZPOPMAX/ZMPOP; with nothing to pop they block on their keys
+// (command/blocking.h). Every command that adds members to a sorted set signals its
+// key ready, which serves the blocked clients in the order they blocked.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/command/context.h"
+#include "core/commands/families.h"
+#include "core/commands/zset_common.h"
+#include "core/resp/errors.h"
+#include "core/store/value.h"
+#include "core/store/zset_value.h"
+#include "core/util/numbers.h"
+
+namespace ironkv::commands {
+
+using command::BlockRequest;
+using command::CommandContext;
+using command::CommandSpec;
+using store::ZSetValue;
+namespace err = resp::err;
+
+namespace {
+
+// Texts only these commands send.
+constexpr std::string_view kNumkeysPositive = "ERR numkeys should be greater than 0";
+constexpr std::string_view kCountPositive = "ERR count should be greater than 0";
+constexpr std::string_view kTimeoutNotFloat = "ERR timeout is not a float or out of range";
+constexpr std::string_view kTimeoutNegative = "ERR timeout is negative";
+
+// Waits longer than this (about 30 years) are waits forever: the connection's timer
+// works in nanoseconds and must not overflow.
+constexpr int64_t kForeverMs = int64_t{1} << 40;
+
+// Redis getTimeoutFromObjectOrReply in seconds, as BLPOP reads it: a long double, times
+// 1000 rounded up to whole ms; past int64 it is "negative" (the C cast on x86). Sets
+// deadline_ms: 0 = forever, else absolute unix ms. Replies the error and returns false
+// on a bad timeout.
+bool parse_timeout(CommandContext& c, std::string_view arg, int64_t& deadline_ms) {
+  long double secs = 0;
+  if (!util::parse_long_double(arg, secs)) {
+    c.reply.error(kTimeoutNotFloat);
+    return false;
+  }
+  const long double ms = std::ceil(secs * 1000.0L);
+  int64_t t = std::numeric_limits<int64_t>::min();
+  if (ms >= -9223372036854775808.0L && ms < 9223372036854775808.0L) t = static_cast<int64_t>(ms);
+  if (t < 0) {
+    c.reply.error(kTimeoutNegative);
+    return false;
+  }
+  deadline_ms = (t == 0 || t > kForeverMs) ? 0 : c.now_ms() + t;
+  return true;
+}
+
+enum class PopStatus { kServed, kNothing, kWrongType };
+
+// Pops from the first key holding a sorted set, replying in `shape`. A key of another
+// type is an error (kWrongType, nothing replied) unless skip_wrong_type, as when a
+// blocked client is served: then it is passed over like a missing key.
+template <class Keys>
+PopStatus pop_first(CommandContext& c, const Keys& keys, bool max, size_t count,
+                    zset::PopReply shape, bool skip_wrong_type) {
+  for (const auto& k : keys) {
+    std::string_view key = k;
+    store::Value* v = c.db().lookup_write(key);
+    if (v == nullptr) continue;
+    if (v->type() != store::ObjType::kZSet) {
+      if (skip_wrong_type) continue;
+      return PopStatus::kWrongType;
+    }
+    auto* z = v->as<ZSetValue>();
+    if (z->empty()) continue;
+    zset::pop_and_reply(c, key, *z, max, count, shape);
+    return PopStatus::kServed;
+  }
+  return PopStatus::kNothing;
+}
+
+// BZPOPMIN/BZPOPMAX/BZMPOP after parsing: serve now, or reply the null array when the
+// client cannot block (MULTI), or block.
+void blocking_zpop(CommandContext& c, std::span<const std::string_view> keys, bool max,
+                   size_t count, zset::PopReply shape, int64_t deadline_ms) {
+  switch (pop_first(c, keys, max, count, shape, false)) {
+    case PopStatus::kServed:
+      return;
+    case PopStatus::kWrongType:
+      c.reply.error(err::kWrongType);
+      return;
+    case PopStatus::kNothing:
+      break;
+  }
+  if (!c.can_block()) {
+    c.reply.null_array();
+    return;
+  }
+  std::vector<std::string> names(keys.begin(), keys.end());
+  BlockRequest req;
+  req.keys = names;
+  req.deadline_ms = deadline_ms;
+  req.try_serve = [names = std::move(names), max, count, shape](CommandContext& ctx) {
+    return pop_first(ctx, names, max, count, shape, true) == PopStatus::kServed;
+  };
+  c.block(std::move(req));
+}
+
+// BZPOPMIN/BZPOPMAX key [key ...] timeout → [key, member, score] | nil array (timeout)
+void bzpop_generic(CommandContext& c, bool max) {
+  int64_t deadline;
+  if (!parse_timeout(c, c.arg(c.argc() - 1), deadline)) return;
+  blocking_zpop(c, c.argv.subspan(1, c.argc() - 2), max, 1, zset::PopReply::kKeyFlat, deadline);
+}
+
+void cmd_bzpopmin(CommandContext& c) { bzpop_generic(c, false); }
+void cmd_bzpopmax(CommandContext& c) { bzpop_generic(c, true); }
+
+// BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]
+//   → [key, [[member, score] ...]] | nil array (timeout)
+// Redis zmpopGenericCommand: numkeys, MIN|MAX and COUNT are checked before the timeout.
+void cmd_bzmpop(CommandContext& c) {
+  int64_t numkeys = 0;
+  if (!util::parse_int64(c.arg(2), numkeys) || numkeys < 1) {
+    c.reply.error(kNumkeysPositive);
+    return;
+  }
+  if (static_cast<uint64_t>(numkeys) >= c.argc() - 3) {  // MIN|MAX must follow the keys
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  const size_t where = 3 + static_cast<size_t>(numkeys);
+  bool max;
+  if (zset::is_option(c.arg(where), "min")) {
+    max = false;
+  } else if (zset::is_option(c.arg(where), "max")) {
+    max = true;
+  } else {
+    c.reply.error(err::kSyntax);
+    return;
+  }
+  int64_t count = -1;
+  for (size_t j = where + 1; j < c.argc(); ++j) {
+    const bool more = j + 1 < c.argc();
+    if (count == -1 && more && zset::is_option(c.arg(j), "count")) {
+      ++j;
+      if (!util::parse_int64(c.arg(j), count) || count < 1) {
+        c.reply.error(kCountPositive);
+        return;
+      }
+    } else {
+      c.reply.error(err::kSyntax);
+      return;
+    }
+  }
+  if (count == -1) count = 1;
+  int64_t deadline;
+  if (!parse_timeout(c, c.arg(1), deadline)) return;
+  blocking_zpop(c, c.argv.subspan(3, static_cast<size_t>(numkeys)), max, static_cast<size_t>(count),
+                zset::PopReply::kKeyNested, deadline);
+}
+
+using command::kBlocking;
+using command::kFast;
+using command::kMovableKeys;
+using command::kNoscript;
+using command::kWrite;
+
+// Arity, flags, key positions and docs as Redis 7.0.15 reports them (COMMAND INFO /
+// DOCS). BZMPOP's keys follow numkeys: movablekeys and no first/last/step range.
+const CommandSpec kSpecs[] = {
+    {"bzpopmin", -3, kWrite | kNoscript | kBlocking | kFast, 1, -2, 1, cmd_bzpopmin, "sorted-set",
+     "Remove and return the member with the lowest score from one or more sorted sets, or block "
+     "until one is available",
+     "5.0.0", "O(log(N)) with N being the number of elements in the sorted set."},
+    {"bzpopmax", -3, kWrite | kNoscript | kBlocking | kFast, 1, -2, 1, cmd_bzpopmax, "sorted-set",
+     "Remove and return the member with the highest score from one or more sorted sets, or block "
+     "until one is available",
+     "5.0.0", "O(log(N)) with N being the number of elements in the sorted set."},
+    {"bzmpop", -5, kWrite | kBlocking | kMovableKeys, 0, 0, 0, cmd_bzmpop, "sorted-set",
+     "Remove and return members with scores in a sorted set or block until one is available",
+     "7.0.0",
+     "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements "
+     "in the sorted set, and M being the number of elements popped."},
+};
+
+}  // namespace
+
+void register_zset_blocking(command::CommandTable& t) { t.add(kSpecs); }
+
+}  // namespace ironkv::commands
