@@ -20,6 +20,7 @@
 
 #include "core/command/context.h"
 #include "core/command/dispatcher.h"
+#include "core/commands/blocking_args.h"
 #include "core/commands/families.h"
 #include "core/commands/scan_args.h"
 #include "core/resp/errors.h"
@@ -52,12 +53,6 @@ constexpr std::string_view kCountNegative = "ERR COUNT can't be negative";
 constexpr std::string_view kMaxlenNegative = "ERR MAXLEN can't be negative";
 constexpr std::string_view kNumkeysNotPositive = "ERR numkeys should be greater than 0";
 constexpr std::string_view kCountNotPositive = "ERR count should be greater than 0";
-constexpr std::string_view kTimeoutNotFloat = "ERR timeout is not a float or out of range";
-constexpr std::string_view kTimeoutNegative = "ERR timeout is negative";
-
-// Waits longer than this (about 30 years) are waits forever: the connection's
-// timer works in nanoseconds and must not overflow.
-constexpr int64_t kForeverMs = int64_t{1} << 40;
 
 // ---- lookups ---------------------------------------------------------------------
 
@@ -110,27 +105,6 @@ std::optional<End> parse_end(std::string_view arg) {
   if (is_word(arg, "RIGHT")) return End::kTail;
   if (is_word(arg, "LEFT")) return End::kHead;
   return std::nullopt;
-}
-
-// Redis getTimeoutFromObjectOrReply in seconds: a long double (string2ld rules), times
-// 1000 rounded up to whole ms. A value past int64 converts like the C cast on x86 (to
-// INT64_MIN, so "inf" and 1e16 are "negative"). Sets deadline_ms: 0 = forever, else
-// absolute unix ms. Replies the error and returns false on a bad timeout.
-bool parse_timeout(CommandContext& c, std::string_view arg, int64_t& deadline_ms) {
-  long double secs = 0;
-  if (!util::parse_long_double(arg, secs)) {
-    c.reply.error(kTimeoutNotFloat);
-    return false;
-  }
-  const long double ms = std::ceil(secs * 1000.0L);
-  int64_t t = std::numeric_limits<int64_t>::min();
-  if (ms >= -9223372036854775808.0L && ms < 9223372036854775808.0L) t = static_cast<int64_t>(ms);
-  if (t < 0) {
-    c.reply.error(kTimeoutNegative);
-    return false;
-  }
-  deadline_ms = (t == 0 || t > kForeverMs) ? 0 : c.now_ms() + t;
-  return true;
 }
 
 void reply_bulks(CommandContext& c, const ListValue& l, size_t first, size_t n, bool reverse) {
@@ -556,7 +530,7 @@ void blocking_pop(CommandContext& c, std::span<const std::string_view> keys, End
 // BLPOP/BRPOP key [key ...] timeout → [key, element] | nil array (timeout)
 void bpop_generic(CommandContext& c, End end) {
   int64_t deadline;
-  if (!parse_timeout(c, c.arg(c.argc() - 1), deadline)) return;
+  if (!parse_block_timeout(c, c.arg(c.argc() - 1), deadline)) return;
   blocking_pop(c, c.argv.subspan(1, c.argc() - 2), end, 0, deadline);
 }
 
@@ -629,7 +603,7 @@ void cmd_blmpop(CommandContext& c) {
   MpopArgs a;
   if (!parse_mpop(c, 2, a)) return;
   int64_t deadline;
-  if (!parse_timeout(c, c.arg(1), deadline)) return;
+  if (!parse_block_timeout(c, c.arg(1), deadline)) return;
   blocking_pop(c, a.keys, a.end, a.count, deadline);
 }
 
@@ -734,14 +708,14 @@ void cmd_blmove(CommandContext& c) {
     return;
   }
   int64_t deadline;
-  if (!parse_timeout(c, c.arg(5), deadline)) return;
+  if (!parse_block_timeout(c, c.arg(5), deadline)) return;
   blmove_generic(c, *from, *to, deadline);
 }
 
 // BRPOPLPUSH source destination timeout → bulk | nil array (timeout)
 void cmd_brpoplpush(CommandContext& c) {
   int64_t deadline;
-  if (!parse_timeout(c, c.arg(3), deadline)) return;
+  if (!parse_block_timeout(c, c.arg(3), deadline)) return;
   blmove_generic(c, End::kTail, End::kHead, deadline);
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/command/context.h"
+#include "core/commands/blocking_args.h"
 #include "core/commands/families.h"
 #include "core/commands/zset_common.h"
 #include "core/resp/errors.h"
@@ -35,33 +36,6 @@ namespace {
 // Texts only these commands send.
 constexpr std::string_view kNumkeysPositive = "ERR numkeys should be greater than 0";
 constexpr std::string_view kCountPositive = "ERR count should be greater than 0";
-constexpr std::string_view kTimeoutNotFloat = "ERR timeout is not a float or out of range";
-constexpr std::string_view kTimeoutNegative = "ERR timeout is negative";
-
-// Waits longer than this (about 30 years) are waits forever: the connection's timer
-// works in nanoseconds and must not overflow.
-constexpr int64_t kForeverMs = int64_t{1} << 40;
-
-// Redis getTimeoutFromObjectOrReply in seconds, as BLPOP reads it: a long double, times
-// 1000 rounded up to whole ms; past int64 it is "negative" (the C cast on x86). Sets
-// deadline_ms: 0 = forever, else absolute unix ms. Replies the error and returns false
-// on a bad timeout.
-bool parse_timeout(CommandContext& c, std::string_view arg, int64_t& deadline_ms) {
-  long double secs = 0;
-  if (!util::parse_long_double(arg, secs)) {
-    c.reply.error(kTimeoutNotFloat);
-    return false;
-  }
-  const long double ms = std::ceil(secs * 1000.0L);
-  int64_t t = std::numeric_limits<int64_t>::min();
-  if (ms >= -9223372036854775808.0L && ms < 9223372036854775808.0L) t = static_cast<int64_t>(ms);
-  if (t < 0) {
-    c.reply.error(kTimeoutNegative);
-    return false;
-  }
-  deadline_ms = (t == 0 || t > kForeverMs) ? 0 : c.now_ms() + t;
-  return true;
-}
 
 enum class PopStatus { kServed, kNothing, kWrongType };
 
@@ -117,7 +91,7 @@ void blocking_zpop(CommandContext& c, std::span<const std::string_view> keys, bo
 // BZPOPMIN/BZPOPMAX key [key ...] timeout → [key, member, score] | nil array (timeout)
 void bzpop_generic(CommandContext& c, bool max) {
   int64_t deadline;
-  if (!parse_timeout(c, c.arg(c.argc() - 1), deadline)) return;
+  if (!parse_block_timeout(c, c.arg(c.argc() - 1), deadline)) return;
   blocking_zpop(c, c.argv.subspan(1, c.argc() - 2), max, 1, zset::PopReply::kKeyFlat, deadline);
 }
 
@@ -163,7 +137,7 @@ void cmd_bzmpop(CommandContext& c) {
   }
   if (count == -1) count = 1;
   int64_t deadline;
-  if (!parse_timeout(c, c.arg(1), deadline)) return;
+  if (!parse_block_timeout(c, c.arg(1), deadline)) return;
   blocking_zpop(c, c.argv.subspan(3, static_cast<size_t>(numkeys)), max, static_cast<size_t>(count),
                 zset::PopReply::kKeyNested, deadline);
 }
