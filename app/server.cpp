@@ -60,6 +60,11 @@ uint64_t allocated_bytes() {
   return mi.uordblks + mi.hblkhd;
 }
 
+int effective_io_threads(const command::Config& c) {
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return c.io_threads > 0 ? c.io_threads : cores;
+}
+
 // Replies with Redis's error and closes, without blocking the accept loop.
 asio::awaitable<void> reject_client(tcp::socket sock, std::string_view msg) {
   std::string line = "-" + std::string(msg) + "\r\n";
@@ -73,15 +78,14 @@ asio::awaitable<void> reject_client(tcp::socket sock, std::string_view msg) {
 Server::Server(command::Config config, std::string config_file)
     : keyspace_(config.databases, clock_, &lazy_free_),
       dispatcher_(table_, keyspace_, server_),
-      executor_(ioc_, dispatcher_),
+      executor_(ioc_, dispatcher_, effective_io_threads(config) == 1),
       signals_(ioc_, SIGINT, SIGTERM) {
   server_.config = std::move(config);
   server_.config_file = std::move(config_file);
   server_.start_time_ms = clock_.now_ms();
   server_.run_id = random_hex(40);
   server_.executable = self_executable();
-  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  server_.io_threads = server_.config.io_threads > 0 ? server_.config.io_threads : cores;
+  server_.io_threads = effective_io_threads(server_.config);
   command::register_all_commands(table_);
   server_.request_shutdown = [this] { stop(); };
   server_.on_config_set = [this](std::string_view o) { on_config_set(o); };

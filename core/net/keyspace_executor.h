@@ -46,8 +46,12 @@ asio::awaitable<void> run_on(KeyspaceStrand& strand, F fn) {
 
 class KeyspaceExecutor {
  public:
-  KeyspaceExecutor(asio::io_context& ioc, command::Dispatcher& dispatcher)
-      : strand_(asio::make_strand(ioc)), dispatcher_(&dispatcher) {}
+  // `single_thread`: exactly one thread runs the io_context, so nothing can run
+  // on the keyspace strand concurrently and a batch may run inline, without the
+  // two posts of a hop (the dominant cost of a request/response round trip).
+  KeyspaceExecutor(asio::io_context& ioc, command::Dispatcher& dispatcher,
+                   bool single_thread = false)
+      : strand_(asio::make_strand(ioc)), dispatcher_(&dispatcher), inline_(single_thread) {}
 
   KeyspaceStrand& strand() { return strand_; }
   command::Dispatcher& dispatcher() { return *dispatcher_; }
@@ -58,16 +62,19 @@ class KeyspaceExecutor {
   asio::awaitable<size_t> run_batch(command::ClientState& client, const resp::CommandBatch& batch,
                                     std::string& out, size_t start = 0) {
     size_t next = start;
-    co_await run_on(strand_, [this, &client, &batch, &out, &next] {
+    auto run = [this, &client, &batch, &out, &next] {
       client.last_interaction_ms = dispatcher_->keyspace().clock().now_ms();
       next = dispatcher_->execute_batch(client, batch, out, next);
-    });
+    };
+    if (inline_) run();
+    else co_await run_on(strand_, run);
     co_return next;
   }
 
  private:
   KeyspaceStrand strand_;
   command::Dispatcher* dispatcher_;
+  bool inline_;
 };
 
 }  // namespace ironkv::net
