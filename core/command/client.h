@@ -6,10 +6,17 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ironkv::command {
 
 class ClientHandle;
+
+struct WatchedKey {
+  int db;
+  std::string key;
+  bool expired_at_watch;
+};
 
 struct ClientState {
   ClientHandle* handle = nullptr;  // the connection, when there is one
@@ -33,7 +40,14 @@ struct ClientState {
   // Blocked in BLPOP & co (see blocking.h). While blocked the connection runs no
   // further commands; the reply (served or timed out) is left in block_reply.
   bool blocked = false;
-  bool in_exec = false;           // running queued commands of EXEC (transactions issue)
+  bool in_exec = false;           // running the queued commands of EXEC
+  // MULTI/EXEC: queued commands (owned copies), and whether queueing failed.
+  bool in_multi = false;
+  bool multi_error = false;
+  std::vector<std::vector<std::string>> multi_queue;
+  // WATCH: keys watched, and whether one changed since (EXEC then fails).
+  std::vector<WatchedKey> watched;
+  bool watch_invalid = false;
   int64_t block_deadline_ms = 0;  // 0 = forever
   uint64_t block_seq = 0;         // bumped at each block, so a late wake is not mistaken
   std::string block_reply;

@@ -14,6 +14,7 @@
 namespace ironkv::command {
 
 class CommandTable;
+class Dispatcher;
 
 class CommandContext {
  public:
@@ -55,6 +56,8 @@ class CommandContext {
 
   // The client's connection, when it has one (set by the dispatcher).
   ClientHandle* handle = nullptr;
+  // The dispatcher running this command (EXEC runs the queued commands through it).
+  Dispatcher* dispatcher = nullptr;
 };
 
 }  // namespace ironkv::command

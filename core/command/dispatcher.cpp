@@ -41,19 +41,24 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
   ServerContext& srv = *server_;
   const CommandSpec* spec = table_->find(argv[0]);
   uint64_t errors_before = reply.error_count();
+  bool rejected = false;
   if (spec == nullptr) {
+    rejected = true;
     reply.error(unknown_command_error(argv));
   } else if (!arity_ok(spec->arity, argv.size())) {
+    rejected = true;
     ++spec->stats.rejected_calls;
     reply.error(arity_error(spec->name));
   } else {
     if (!spec->subcommands.empty() && argv.size() >= 2) {
       const CommandSpec* sub = CommandTable::find_sub(*spec, argv[1]);
       if (sub == nullptr) {
+        rejected = true;
         ++spec->stats.rejected_calls;
         reply.error(unknown_subcommand_error(argv[1], spec->name));
         spec = nullptr;
       } else if (!arity_ok(sub->arity, argv.size())) {
+        rejected = true;
         ++sub->stats.rejected_calls;
         reply.error(arity_error(sub->name));
         spec = nullptr;
@@ -62,17 +67,25 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       }
     }
     if (spec != nullptr && !client.authenticated && !(spec->flags & kNoAuth)) {
+      rejected = true;
       ++spec->stats.rejected_calls;
       reply.error(resp::err::kNoAuth);
       spec = nullptr;
     }
-    if (spec != nullptr && spec->handler != nullptr) {
+    if (spec != nullptr && client.in_multi && !(spec->flags & kMultiControl)) {
+      // Inside MULTI: queue an owned copy (argv views die with the read buffer).
+      client.multi_queue.emplace_back(argv.begin(), argv.end());
+      reply.queued();
+      spec = nullptr;
+    } else if (spec != nullptr && spec->handler != nullptr) {
       auto start = std::chrono::steady_clock::now();
       keyspace_->freeze_time(keyspace_->clock().now_ms());
       CommandContext ctx(argv, reply, client, *keyspace_, srv, *table_, *spec);
       ctx.handle = client.handle;
+      ctx.dispatcher = this;
       spec->handler(ctx);
-      if (srv.blocking.has_ready()) serve_blocked();
+      // Inside EXEC, waiters are served once the whole transaction has run.
+      if (srv.blocking.has_ready() && !client.in_exec) serve_blocked();
       keyspace_->unfreeze_time();
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start)
@@ -88,7 +101,11 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       reply.error(arity_error(spec->name));
     }
   }
-  srv.total_error_replies += reply.error_count() - errors_before;
+  uint64_t new_errors = reply.error_count() - errors_before;
+  srv.total_error_replies += new_errors;
+  // A command rejected while queueing (unknown, wrong arity, NOAUTH) makes the
+  // EXEC fail with EXECABORT, as in Redis; errors of MULTI/WATCH themselves do not.
+  if (rejected && client.in_multi) client.multi_error = true;
 }
 
 size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& batch,

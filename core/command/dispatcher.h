@@ -17,8 +17,11 @@ namespace ironkv::command {
 
 class Dispatcher {
  public:
+  // Registers the server's WATCH registry as the keyspace's observer.
   Dispatcher(const CommandTable& table, store::Keyspace& keyspace, ServerContext& server)
-      : table_(&table), keyspace_(&keyspace), server_(&server) {}
+      : table_(&table), keyspace_(&keyspace), server_(&server) {
+    keyspace.set_observer(&server.watches);
+  }
 
   void execute(ClientState& client, std::span<const std::string_view> argv,
                resp::ReplyBuilder& reply);

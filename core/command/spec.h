@@ -35,6 +35,8 @@ enum CmdFlag : uint32_t {
   kNoMulti = 1u << 19,
   kMovableKeys = 1u << 20,
   kAllowBusy = 1u << 21,
+  // Not queued inside MULTI: runs at once (MULTI EXEC DISCARD WATCH QUIT RESET).
+  kMultiControl = 1u << 22,
 };
 
 // Per-command counters, touched only on the keyspace strand (INFO commandstats).

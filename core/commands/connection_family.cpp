@@ -165,6 +165,10 @@ void cmd_hello(CommandContext& c) {
 
 // RESET → +RESET: back to a fresh connection's state.
 void cmd_reset(CommandContext& c) {
+  c.client.in_multi = false;
+  c.client.multi_error = false;
+  c.client.multi_queue.clear();
+  c.server.watches.unwatch_all(c.client);
   c.client.db = 0;
   c.client.resp = 2;
   c.client.name.clear();
@@ -178,11 +182,11 @@ using namespace command;
 const CommandSpec kSpecs[] = {
     {"ping", -1, kFast | kSentinel, 0, 0, 0, cmd_ping, "connection", "Returns the server's liveliness response.", "1.0.0", "O(1)"},
     {"echo", 2, kFast, 0, 0, 0, cmd_echo, "connection", "Returns the given string.", "1.0.0", "O(1)"},
-    {"quit", -1, kAllowBusy | kNoAuth | kNoscript | kLoading | kStale | kFast, 0, 0, 0, cmd_quit, "connection", "Closes the connection.", "1.0.0", "O(1)"},
+    {"quit", -1, kMultiControl | kAllowBusy | kNoAuth | kNoscript | kLoading | kStale | kFast, 0, 0, 0, cmd_quit, "connection", "Closes the connection.", "1.0.0", "O(1)"},
     {"select", 2, kLoading | kStale | kFast, 0, 0, 0, cmd_select, "connection", "Changes the selected database.", "1.0.0", "O(1)"},
     {"auth", -2, kNoscript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy, 0, 0, 0, cmd_auth, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
     {"hello", -1, kNoscript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy, 0, 0, 0, cmd_hello, "connection", "Handshakes with the Redis server.", "6.0.0", "O(1)"},
-    {"reset", 1, kNoscript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, 0, 0, 0, cmd_reset, "connection", "Resets the connection.", "6.2.0", "O(1)"},
+    {"reset", 1, kMultiControl | kNoscript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, 0, 0, 0, cmd_reset, "connection", "Resets the connection.", "6.2.0", "O(1)"},
 };
 
 }  // namespace

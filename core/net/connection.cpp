@@ -84,6 +84,7 @@ asio::awaitable<void> Connection::run() {
   }
   co_await run_on(strand, [this] {
     ctx_->server->blocking.remove(state_.id);
+    ctx_->server->watches.unwatch_all(state_);
     ctx_->server->clients.erase(state_.id);
   });
   boost::system::error_code ec;

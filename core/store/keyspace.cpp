@@ -20,6 +20,10 @@ constexpr size_t kExpireMaxBucketsPerRound = 400;
 
 int64_t Database::now_ms() const { return ks_->now_ms(); }
 
+void Database::touched(std::string_view key) {
+  if (ks_->observer_ != nullptr) ks_->observer_->on_modified(index_, key);
+}
+
 bool Database::is_expired(std::string_view key, int64_t now) const {
   if (expires_.empty()) return false;
   const auto* e = expires_.find(key);
@@ -56,6 +60,9 @@ Value* Database::lookup_read(std::string_view key) {
 Value* Database::lookup_write(std::string_view key) {
   Node* n = find_node(key);
   if (n == nullptr) return nullptr;
+  // Conservative for WATCH: a lookup for writing counts as a change even when
+  // the command then fails (Redis signals only actual changes).
+  touched(key);
   n->aux = ks_->lru_clock();
   return &n->value;
 }
@@ -70,6 +77,7 @@ void Database::delete_node_value(Node* n) {
 }
 
 Value& Database::set(std::string_view key, Value v, bool keep_ttl) {
+  touched(key);
   auto [n, inserted] = dict_.insert(key);
   if (!inserted) {
     Collection* c = n->value.coll();
@@ -88,6 +96,7 @@ Value* Database::add(std::string_view key, Value v) {
   expire_if_needed(key);
   auto [n, inserted] = dict_.insert(key);
   if (!inserted) return nullptr;
+  touched(key);
   n->value = std::move(v);
   n->aux = ks_->lru_clock();
   return &n->value;
@@ -96,6 +105,7 @@ Value* Database::add(std::string_view key, Value v) {
 bool Database::erase(std::string_view key) {
   Node* n = dict_.detach(key);
   if (n == nullptr) return false;
+  touched(key);
   if (!expires_.empty()) expires_.erase(key);
   delete_node_value(n);
   return true;
@@ -105,6 +115,7 @@ std::optional<std::pair<Value, int64_t>> Database::take(std::string_view key) {
   expire_if_needed(key);
   Node* n = dict_.detach(key);
   if (n == nullptr) return std::nullopt;
+  touched(key);
   int64_t when = -1;
   if (!expires_.empty()) {
     if (auto* e = expires_.find(key)) {
@@ -124,17 +135,21 @@ int64_t Database::expire_of(std::string_view key) const {
 }
 
 void Database::set_expire(std::string_view key, int64_t when_ms) {
+  touched(key);
   expires_.insert(key).first->value = when_ms;
 }
 
 bool Database::persist(std::string_view key) {
   if (expires_.empty()) return false;
-  return expires_.erase(key);
+  if (!expires_.erase(key)) return false;
+  touched(key);
+  return true;
 }
 
 void Database::clear(bool async) {
   size_t n = dict_.size();
   if (n == 0 && expires_.empty()) return;
+  if (ks_->observer_ != nullptr) ks_->observer_->on_flush(*this);
   if ((async || n > kLazyFlushThreshold) && ks_->lazy_free_ != nullptr) {
     auto main = std::make_shared<MainDict>(dict_.take());
     auto exp = std::make_shared<ExpireDict>(expires_.take());

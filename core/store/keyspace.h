@@ -94,11 +94,13 @@ class Database {
   void rehash_for(std::chrono::microseconds budget);
 
   MainDict& dict() { return dict_; }
+  const MainDict& dict() const { return dict_; }
   ExpireDict& expires() { return expires_; }
   size_t memory_bytes() const { return dict_.memory_bytes() + expires_.memory_bytes(); }
 
  private:
   int64_t now_ms() const;
+  void touched(std::string_view key);
   // Deletes the key if its TTL has passed; true if it was deleted.
   bool expire_if_needed(std::string_view key);
   void delete_node_value(Node* n);
@@ -116,6 +118,11 @@ class KeyspaceObserver {
  public:
   virtual ~KeyspaceObserver() = default;
   virtual void on_expired(int db, std::string_view key) = 0;
+  // A key was (or is about to be) changed: written, deleted, its TTL changed, or
+  // looked up for writing. Drives WATCH.
+  virtual void on_modified(int /*db*/, std::string_view /*key*/) {}
+  // The database is about to be emptied (FLUSHDB/FLUSHALL).
+  virtual void on_flush(const Database& /*db*/) {}
 };
 
 class Keyspace {

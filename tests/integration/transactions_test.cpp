@@ -1,0 +1,54 @@
+// MULTI/EXEC/WATCH over real sockets: a concurrent client's write between
+// WATCH and EXEC fails the EXEC; a pipelined transaction runs as one step.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "support/server_process.h"
+
+namespace ironkv::test {
+namespace {
+
+TEST(Transactions, ConcurrentWriteBetweenWatchAndExecFailsTheExec) {
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  Client a = server.connect();
+  Client b = server.connect();
+  EXPECT_EQ(a.roundtrip(resp_command({"SET", "bal", "10"}), "+OK\r\n"), "+OK\r\n");
+  EXPECT_EQ(a.roundtrip(resp_command({"WATCH", "bal"}), "+OK\r\n"), "+OK\r\n");
+  EXPECT_EQ(b.roundtrip(resp_command({"INCRBY", "bal", "5"}), ":15\r\n"), ":15\r\n");
+  std::string tx = resp_command({"MULTI"}) + resp_command({"SET", "bal", "0"}) +
+                   resp_command({"EXEC"});
+  std::string expected = "+OK\r\n+QUEUED\r\n*-1\r\n";
+  EXPECT_EQ(a.roundtrip(tx, expected), expected);
+  EXPECT_EQ(a.roundtrip(resp_command({"GET", "bal"}), "$2\r\n15\r\n"), "$2\r\n15\r\n");
+}
+
+TEST(Transactions, PipelinedTransactionRepliesInOrder) {
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  Client a = server.connect();
+  std::string tx = resp_command({"MULTI"}) + resp_command({"INCR", "n"}) +
+                   resp_command({"INCR", "n"}) + resp_command({"LPUSH", "l", "x"}) +
+                   resp_command({"EXEC"}) + resp_command({"GET", "n"});
+  std::string expected =
+      "+OK\r\n+QUEUED\r\n+QUEUED\r\n+QUEUED\r\n*3\r\n:1\r\n:2\r\n:1\r\n$1\r\n2\r\n";
+  EXPECT_EQ(a.roundtrip(tx, expected), expected);
+}
+
+TEST(Transactions, ExecAbortAfterQueueingError) {
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  Client a = server.connect();
+  std::string tx = resp_command({"MULTI"}) + resp_command({"SET", "k"}) +
+                   resp_command({"SET", "k", "v"}) + resp_command({"EXEC"}) +
+                   resp_command({"EXISTS", "k"});
+  std::string expected =
+      "+OK\r\n-ERR wrong number of arguments for 'set' command\r\n+QUEUED\r\n"
+      "-EXECABORT Transaction discarded because of previous errors.\r\n:0\r\n";
+  EXPECT_EQ(a.roundtrip(tx, expected), expected);
+}
+
+}  // namespace
+}  // namespace ironkv::test
