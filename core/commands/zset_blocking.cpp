@@ -33,10 +33,6 @@ namespace err = resp::err;
 
 namespace {
 
-// Texts only these commands send.
-constexpr std::string_view kNumkeysPositive = "ERR numkeys should be greater than 0";
-constexpr std::string_view kCountPositive = "ERR count should be greater than 0";
-
 enum class PopStatus { kServed, kNothing, kWrongType };
 
 // Pops from the first key holding a sorted set, replying in `shape`. A key of another
@@ -102,43 +98,11 @@ void cmd_bzpopmax(CommandContext& c) { bzpop_generic(c, true); }
 //   → [key, [[member, score] ...]] | nil array (timeout)
 // Redis zmpopGenericCommand: numkeys, MIN|MAX and COUNT are checked before the timeout.
 void cmd_bzmpop(CommandContext& c) {
-  int64_t numkeys = 0;
-  if (!util::parse_int64(c.arg(2), numkeys) || numkeys < 1) {
-    c.reply.error(kNumkeysPositive);
-    return;
-  }
-  if (static_cast<uint64_t>(numkeys) >= c.argc() - 3) {  // MIN|MAX must follow the keys
-    c.reply.error(err::kSyntax);
-    return;
-  }
-  const size_t where = 3 + static_cast<size_t>(numkeys);
-  bool max;
-  if (zset::is_option(c.arg(where), "min")) {
-    max = false;
-  } else if (zset::is_option(c.arg(where), "max")) {
-    max = true;
-  } else {
-    c.reply.error(err::kSyntax);
-    return;
-  }
-  int64_t count = -1;
-  for (size_t j = where + 1; j < c.argc(); ++j) {
-    const bool more = j + 1 < c.argc();
-    if (count == -1 && more && zset::is_option(c.arg(j), "count")) {
-      ++j;
-      if (!util::parse_int64(c.arg(j), count) || count < 1) {
-        c.reply.error(kCountPositive);
-        return;
-      }
-    } else {
-      c.reply.error(err::kSyntax);
-      return;
-    }
-  }
-  if (count == -1) count = 1;
+  zset::MpopArgs args;
+  if (!zset::parse_mpop_args(c, 2, args)) return;
   int64_t deadline;
   if (!parse_block_timeout(c, c.arg(1), deadline)) return;
-  blocking_zpop(c, c.argv.subspan(3, static_cast<size_t>(numkeys)), max, static_cast<size_t>(count),
+  blocking_zpop(c, c.argv.subspan(args.first_key, args.numkeys), args.max, args.count,
                 zset::PopReply::kKeyNested, deadline);
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/commands/scan_args.h"  // c_string
 #include "core/resp/errors.h"
+#include "core/util/numbers.h"
 #include "core/util/strings.h"
 
 namespace ironkv::commands::zset {
@@ -161,6 +162,46 @@ size_t pop_and_reply(CommandContext& c, std::string_view key, store::ZSetValue& 
   c.mark_dirty(n);
   if (z.empty()) c.db().erase(key);
   return n;
+}
+
+bool parse_mpop_args(command::CommandContext& c, size_t numkeys_at, MpopArgs& out) {
+  int64_t numkeys = 0;
+  if (!util::parse_int64(c.arg(numkeys_at), numkeys) || numkeys < 1) {
+    c.reply.error("ERR numkeys should be greater than 0");
+    return false;
+  }
+  // MIN|MAX must follow the keys.
+  if (static_cast<uint64_t>(numkeys) >= c.argc() - numkeys_at - 1) {
+    c.reply.error(err::kSyntax);
+    return false;
+  }
+  const size_t where = numkeys_at + 1 + static_cast<size_t>(numkeys);
+  if (is_option(c.arg(where), "min")) {
+    out.max = false;
+  } else if (is_option(c.arg(where), "max")) {
+    out.max = true;
+  } else {
+    c.reply.error(err::kSyntax);
+    return false;
+  }
+  int64_t count = -1;
+  for (size_t j = where + 1; j < c.argc(); ++j) {
+    const bool more = j + 1 < c.argc();
+    if (count == -1 && more && is_option(c.arg(j), "count")) {
+      ++j;
+      if (!util::parse_int64(c.arg(j), count) || count < 1) {
+        c.reply.error("ERR count should be greater than 0");
+        return false;
+      }
+    } else {
+      c.reply.error(err::kSyntax);
+      return false;
+    }
+  }
+  out.first_key = numkeys_at + 1;
+  out.numkeys = static_cast<size_t>(numkeys);
+  out.count = count == -1 ? 1 : static_cast<size_t>(count);
+  return true;
 }
 
 }  // namespace ironkv::commands::zset

@@ -87,6 +87,17 @@ enum class PopReply {
 size_t pop_and_reply(command::CommandContext& c, std::string_view key, store::ZSetValue& z,
                      bool max, size_t count, PopReply shape);
 
+// The arguments of ZMPOP and BZMPOP from `numkeys_at` on:
+// numkeys key [key ...] MIN|MAX [COUNT count], checked in Redis's order.
+struct MpopArgs {
+  size_t first_key = 0;   // argument index of the first key
+  size_t numkeys = 0;
+  bool max = false;
+  size_t count = 1;
+};
+// Replies Redis's error and returns false on bad arguments.
+bool parse_mpop_args(command::CommandContext& c, size_t numkeys_at, MpopArgs& out);
+
 }  // namespace ironkv::commands::zset
 
 namespace ironkv::commands::zset_handlers {

@@ -44,8 +44,6 @@ constexpr std::string_view kRandCountRange =
     "ERR value is out of range, value must between -9223372036854775807 and "
     "9223372036854775807";
 constexpr std::string_view kOutOfRange = "ERR value is out of range";
-constexpr std::string_view kNumkeysPositive = "ERR numkeys should be greater than 0";
-constexpr std::string_view kCountPositive = "ERR count should be greater than 0";
 
 // ---- ZADD / ZINCRBY ------------------------------------------------------------
 
@@ -274,46 +272,14 @@ void cmd_zpopmax(CommandContext& c) { zpop_generic(c, true); }
 
 // ZMPOP numkeys key [key ...] MIN|MAX [COUNT count] → [key, [[member, score] ...]] | nil
 void cmd_zmpop(CommandContext& c) {
-  int64_t numkeys = 0;
-  if (!util::parse_int64(c.arg(1), numkeys) || numkeys < 1) {
-    c.reply.error(kNumkeysPositive);
-    return;
-  }
-  if (static_cast<uint64_t>(numkeys) >= c.argc() - 2) {  // MIN|MAX must follow the keys
-    c.reply.error(err::kSyntax);
-    return;
-  }
-  const size_t where = 2 + static_cast<size_t>(numkeys);
-  bool max;
-  if (is_option(c.arg(where), "min")) {
-    max = false;
-  } else if (is_option(c.arg(where), "max")) {
-    max = true;
-  } else {
-    c.reply.error(err::kSyntax);
-    return;
-  }
-  int64_t count = -1;
-  for (size_t j = where + 1; j < c.argc(); ++j) {
-    const bool more = j + 1 < c.argc();
-    if (count == -1 && more && is_option(c.arg(j), "count")) {
-      ++j;
-      if (!util::parse_int64(c.arg(j), count) || count < 1) {
-        c.reply.error(kCountPositive);
-        return;
-      }
-    } else {
-      c.reply.error(err::kSyntax);
-      return;
-    }
-  }
-  if (count == -1) count = 1;
+  MpopArgs args;
+  if (!parse_mpop_args(c, 1, args)) return;
 
-  for (size_t i = 2; i < where; ++i) {
+  for (size_t i = args.first_key; i < args.first_key + args.numkeys; ++i) {
     Found f = lookup(c, c.arg(i), /*write=*/true);
     if (f.wrong_type) return;
     if (f.zset == nullptr) continue;
-    pop_and_reply(c, c.arg(i), *f.zset, max, static_cast<size_t>(count), PopReply::kKeyNested);
+    pop_and_reply(c, c.arg(i), *f.zset, args.max, args.count, PopReply::kKeyNested);
     return;
   }
   c.reply.null_array();
