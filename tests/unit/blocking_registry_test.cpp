@@ -4,19 +4,12 @@
 
 #include "core/command/blocking.h"
 #include "core/command/client.h"
+#include "harness.h"
 
 namespace ironkv::command {
 namespace {
 
-class FakeHandle : public ClientHandle {
- public:
-  explicit FakeHandle(uint64_t id) { st.id = id; }
-  ClientState& state() override { return st; }
-  void kill() override {}
-  void wake() override { ++wakes; }
-  ClientState st;
-  int wakes = 0;
-};
+using test::FakeHandle;
 
 BlockRequest request(std::vector<std::string> keys) {
   BlockRequest r;

@@ -18,6 +18,20 @@
 
 namespace ironkv::test {
 
+// A stand-in for a connection, for commands that act on one (blocking pops are
+// served through it, CLIENT KILL kills it): counts wakes and kills.
+class FakeHandle : public command::ClientHandle {
+ public:
+  FakeHandle() = default;
+  explicit FakeHandle(uint64_t id) { st.id = id; }
+  command::ClientState& state() override { return st; }
+  void kill() override { killed = true; }
+  void wake() override { ++wakes; }
+  command::ClientState st;
+  int wakes = 0;
+  bool killed = false;
+};
+
 class Harness {
  public:
   explicit Harness(int databases = 16)

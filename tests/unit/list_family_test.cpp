@@ -700,15 +700,6 @@ TEST_F(ListFamily, WritesCountAsDirty) {
 
 // ---- blocking, through a fake connection ------------------------------------------
 
-class FakeHandle : public command::ClientHandle {
- public:
-  command::ClientState& state() override { return st; }
-  void kill() override {}
-  void wake() override { ++wakes; }
-  command::ClientState st;
-  int wakes = 0;
-};
-
 class ListBlocking : public ListFamily {
  protected:
   // A client with a connection, so it can block.

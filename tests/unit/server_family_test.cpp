@@ -248,14 +248,6 @@ TEST_F(ServerFamily, ClientListLineFormat) {
 }
 
 // A registered client as the server would hand it to the command side.
-class FakeHandle : public command::ClientHandle {
- public:
-  command::ClientState& state() override { return st; }
-  void kill() override { killed = true; }
-  command::ClientState st;
-  bool killed = false;
-};
-
 TEST_F(ServerFamily, ClientListFiltersAndOtherClients) {
   FakeHandle other;
   other.st.id = 42;

@@ -12,15 +12,6 @@
 namespace ironkv::test {
 namespace {
 
-class FakeHandle : public command::ClientHandle {
- public:
-  command::ClientState& state() override { return st; }
-  void kill() override {}
-  void wake() override { ++wakes; }
-  command::ClientState st;
-  int wakes = 0;
-};
-
 class TxTest : public ::testing::Test {
  protected:
   std::string run(std::initializer_list<std::string_view> argv) { return h.run(argv); }

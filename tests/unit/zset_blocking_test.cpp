@@ -19,15 +19,6 @@ const std::string kWrongType =
     error("WRONGTYPE Operation against a key holding the wrong kind of value");
 const std::string kSyntax = error("ERR syntax error");
 
-class FakeHandle : public command::ClientHandle {
- public:
-  command::ClientState& state() override { return st; }
-  void kill() override {}
-  void wake() override { ++wakes; }
-  command::ClientState st;
-  int wakes = 0;
-};
-
 class ZsetBlocking : public ::testing::Test {
  protected:
   Harness h;
