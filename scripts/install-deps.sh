@@ -4,7 +4,7 @@
 # Usage: scripts/install-deps.sh [--build-only]
 set -euo pipefail
 
-build_pkgs=(g++ cmake make libboost1.81-dev libtomlplusplus-dev libspdlog-dev)
+build_pkgs=(g++ cmake make libboost1.81-dev libtomlplusplus-dev libspdlog-dev liblzf-dev)
 test_pkgs=(libgtest-dev libgmock-dev redis-tools redis-server python3 python3-redis)
 
 pkgs=("${build_pkgs[@]}")
