@@ -178,7 +178,7 @@ class Dict {
         n->next = nullptr;
         --t.used;
         key_bytes_ -= n->key_len;
-        if (is_rehashing() && t_[0].used == 0) {
+        if (is_rehashing() && t_[0].used == 0 && frozen_ == 0) {
           finish_rehash();  // erasing drained the old table: nothing left to move
         } else {
           shrink_if_needed();
@@ -304,6 +304,39 @@ class Dict {
 
   bool is_rehashing() const { return t_[1].buckets != nullptr; }
 
+  // Layout freeze for point-in-time snapshots: while frozen, no node ever moves
+  // between buckets (no rehash progress, no shrink, the old table is never
+  // retired). Growth still works: a resize may begin and new nodes then go to the
+  // new table, but existing ones stay where they are. So "bucket index < cursor"
+  // tells a snapshot walking the buckets whether it has passed a key. Nests.
+  void freeze_layout() { ++frozen_; }
+  void thaw_layout() { --frozen_; }
+  bool layout_frozen() const { return frozen_ != 0; }
+  // Buckets numbered across both tables (t_[0] first), as the snapshot walks them.
+  size_t global_bucket_count() const { return t_[0].size() + t_[1].size(); }
+  // The global bucket holding `key`, or -1 if absent. Never rehashes.
+  int64_t global_bucket_of(std::string_view key) const {
+    if (empty()) return -1;
+    const uint64_t h = hash_key(key);
+    for (size_t ti = 0; ti < 2; ++ti) {
+      const Table& t = t_[ti];
+      if (t.buckets == nullptr) continue;
+      for (Node* n = t.buckets[h & t.mask]; n != nullptr; n = n->next) {
+        if (key_equals(n, key)) {
+          return static_cast<int64_t>((ti == 0 ? 0 : t_[0].size()) + (h & t.mask));
+        }
+      }
+    }
+    return -1;
+  }
+  // Calls fn(Node&) for each node of global bucket i (frozen layout only; fn must
+  // not insert or erase).
+  template <class F>
+  void visit_bucket(size_t i, F&& fn) {
+    RehashPause pause(*this);
+    visit_chain(global_bucket(i), fn);
+  }
+
   // Moves up to n buckets to the new table (skipping at most 10*n empty ones); returns
   // true while more rehash work remains. Does nothing while a scan/for_each callback runs.
   bool rehash_step(size_t n = 1) {
@@ -318,7 +351,7 @@ class Dict {
     constexpr size_t kBatch = 100;
     const auto deadline = Clock::now() + budget;
     size_t moved = 0;
-    while (is_rehashing() && pause_rehash_ == 0) {
+    while (is_rehashing() && pause_rehash_ == 0 && frozen_ == 0) {
       moved += rehash_buckets(kBatch);
       if (Clock::now() >= deadline) break;
     }
@@ -494,7 +527,7 @@ class Dict {
 
   // Never throws: if the smaller table can't be allocated we just keep the bigger one.
   void shrink_if_needed() noexcept {
-    if (is_rehashing() || pause_rehash_ != 0) return;
+    if (is_rehashing() || pause_rehash_ != 0 || frozen_ != 0) return;
     const Table& t = t_[0];
     if (t.size() <= kMinBuckets || t.used * kShrinkRatio >= t.size()) return;
     try {
@@ -505,7 +538,7 @@ class Dict {
 
   // The rehash work unit; returns how many non-empty buckets were moved.
   size_t rehash_buckets(size_t n) {
-    if (!is_rehashing() || pause_rehash_ != 0) return 0;
+    if (!is_rehashing() || pause_rehash_ != 0 || frozen_ != 0) return 0;
     Table& from = t_[0];
     Table& to = t_[1];
     size_t empty_visits = n * kEmptyVisitsPerStep;
@@ -565,6 +598,8 @@ class Dict {
   size_t rehash_idx_ = 0;
   // > 0 while a scan/for_each callback runs; rehash steps are skipped then.
   int pause_rehash_ = 0;
+  // > 0 while a snapshot walks the table (freeze_layout()).
+  int frozen_ = 0;
   size_t key_bytes_ = 0;
 };
 

@@ -24,20 +24,25 @@ void Database::touched(std::string_view key) {
   if (ks_->observer_ != nullptr) ks_->observer_->on_modified(index_, key);
 }
 
+void Database::before_change(std::string_view key) {
+  if (ks_->hooks_ != nullptr) ks_->hooks_->before_change(*this, key);
+}
+
 bool Database::is_expired(std::string_view key, int64_t now) const {
-  if (expires_.empty()) return false;
+  if (expires_.empty() || ks_->loading_) return false;
   const auto* e = expires_.find(key);
   return e != nullptr && e->value <= now;
 }
 
 bool Database::expire_if_needed(std::string_view key) {
-  if (expires_.empty()) return false;
+  if (expires_.empty() || ks_->loading_) return false;
   auto* e = expires_.find(key);
   if (e == nullptr || e->value > now_ms()) return false;
   std::string k(key);  // key may point into the node we are about to free
   erase(k);
   ++ks_->stats_.expired_keys;
   if (ks_->observer_ != nullptr) ks_->observer_->on_expired(index_, k);
+  if (ks_->hooks_ != nullptr) ks_->hooks_->on_expired(index_, k);
   return true;
 }
 
@@ -60,6 +65,7 @@ Value* Database::lookup_read(std::string_view key) {
 Value* Database::lookup_write(std::string_view key) {
   Node* n = find_node(key);
   if (n == nullptr) return nullptr;
+  before_change(key);
   // Conservative for WATCH: a lookup for writing counts as a change even when
   // the command then fails (Redis signals only actual changes).
   touched(key);
@@ -77,6 +83,7 @@ void Database::delete_node_value(Node* n) {
 }
 
 Value& Database::set(std::string_view key, Value v, bool keep_ttl) {
+  before_change(key);
   touched(key);
   auto [n, inserted] = dict_.insert(key);
   if (!inserted) {
@@ -94,6 +101,7 @@ Value& Database::set(std::string_view key, Value v, bool keep_ttl) {
 
 Value* Database::add(std::string_view key, Value v) {
   expire_if_needed(key);
+  before_change(key);
   auto [n, inserted] = dict_.insert(key);
   if (!inserted) return nullptr;
   touched(key);
@@ -103,6 +111,7 @@ Value* Database::add(std::string_view key, Value v) {
 }
 
 bool Database::erase(std::string_view key) {
+  before_change(key);
   Node* n = dict_.detach(key);
   if (n == nullptr) return false;
   touched(key);
@@ -113,6 +122,7 @@ bool Database::erase(std::string_view key) {
 
 std::optional<std::pair<Value, int64_t>> Database::take(std::string_view key) {
   expire_if_needed(key);
+  before_change(key);
   Node* n = dict_.detach(key);
   if (n == nullptr) return std::nullopt;
   touched(key);
@@ -135,13 +145,15 @@ int64_t Database::expire_of(std::string_view key) const {
 }
 
 void Database::set_expire(std::string_view key, int64_t when_ms) {
+  before_change(key);
   touched(key);
   expires_.insert(key).first->value = when_ms;
 }
 
 bool Database::persist(std::string_view key) {
-  if (expires_.empty()) return false;
-  if (!expires_.erase(key)) return false;
+  if (expires_.empty() || expires_.find(key) == nullptr) return false;
+  before_change(key);
+  expires_.erase(key);
   touched(key);
   return true;
 }
@@ -150,6 +162,7 @@ void Database::clear(bool async) {
   size_t n = dict_.size();
   if (n == 0 && expires_.empty()) return;
   if (ks_->observer_ != nullptr) ks_->observer_->on_flush(*this);
+  if (ks_->hooks_ != nullptr) ks_->hooks_->before_flush(*this);
   if ((async || n > kLazyFlushThreshold) && ks_->lazy_free_ != nullptr) {
     auto main = std::make_shared<MainDict>(dict_.take());
     auto exp = std::make_shared<ExpireDict>(expires_.take());
@@ -207,6 +220,7 @@ size_t Database::active_expire(std::chrono::microseconds budget) {
       erase(k);
       ++ks_->stats_.expired_keys;
       if (ks_->observer_ != nullptr) ks_->observer_->on_expired(index_, k);
+      if (ks_->hooks_ != nullptr) ks_->hooks_->on_expired(index_, k);
     }
     total += victims.size();
     if (ttl_samples > 0) {

@@ -101,6 +101,7 @@ class Database {
  private:
   int64_t now_ms() const;
   void touched(std::string_view key);
+  void before_change(std::string_view key);
   // Deletes the key if its TTL has passed; true if it was deleted.
   bool expire_if_needed(std::string_view key);
   void delete_node_value(Node* n);
@@ -123,6 +124,20 @@ class KeyspaceObserver {
   virtual void on_modified(int /*db*/, std::string_view /*key*/) {}
   // The database is about to be emptied (FLUSHDB/FLUSHALL).
   virtual void on_flush(const Database& /*db*/) {}
+};
+
+// Persistence's view of changes (AOF and snapshots). Separate from the observer
+// so it costs one branch when persistence is off. Strand only.
+class PersistenceHooks {
+ public:
+  virtual ~PersistenceHooks() = default;
+  // A key was deleted by lazy or active expiry (the AOF logs a DEL).
+  virtual void on_expired(int db, std::string_view key) = 0;
+  // Called before `key` is created, changed, deleted or its TTL changes; the key
+  // may not exist yet. A point-in-time snapshot saves the old value here.
+  virtual void before_change(Database& db, std::string_view key) = 0;
+  // Called before the database is emptied.
+  virtual void before_flush(Database& db) = 0;
 };
 
 class Keyspace {
@@ -153,6 +168,14 @@ class Keyspace {
   LazyFree* lazy_free() { return lazy_free_; }
 
   void set_observer(KeyspaceObserver* o) { observer_ = o; }
+  void set_persistence_hooks(PersistenceHooks* h) { hooks_ = h; }
+  PersistenceHooks* persistence_hooks() { return hooks_; }
+
+  // While persistence files load, keys are never expired (like Redis, whose
+  // expireIfNeeded returns early while loading): later commands in an AOF ran
+  // against the live key. Active expiry removes them once loading is over.
+  void set_loading(bool v) { loading_ = v; }
+  bool loading() const { return loading_; }
   KeyspaceObserver* observer() { return observer_; }
 
   // Periodic work (server cron, hz times a second): active expiry with a time
@@ -164,6 +187,8 @@ class Keyspace {
   const Clock* clock_;
   LazyFree* lazy_free_;
   KeyspaceObserver* observer_ = nullptr;
+  PersistenceHooks* hooks_ = nullptr;
+  bool loading_ = false;
   std::vector<std::unique_ptr<Database>> dbs_;
   KeyspaceStats stats_;
   uint64_t dirty_ = 0;
