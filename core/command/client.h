@@ -49,6 +49,9 @@ struct ClientState {
   std::vector<WatchedKey> watched;
   bool watch_invalid = false;
   int64_t block_deadline_ms = 0;  // 0 = forever
+  // appendfsync always: the replies produced by the last batch (or the reply a
+  // blocked client was served) go out only once the AOF is durable up to here.
+  uint64_t durable_wait = 0;
   uint64_t block_seq = 0;         // bumped at each block, so a late wake is not mistaken
   std::string block_reply;
 

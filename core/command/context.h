@@ -37,8 +37,21 @@ class CommandContext {
   size_t argc() const { return argv.size(); }
   std::string_view arg(size_t i) const { return argv[i]; }
 
-  // A successful write: counts towards "dirty" (and, later, feeds the AOF).
+  // A successful write: counts towards "dirty", and makes the dispatcher log the
+  // command to the AOF (as sent, unless the handler called log_as()).
   void mark_dirty(uint64_t n = 1) { keyspace.dirty() += n; }
+
+  // Logs `argv` to the AOF instead of the command as sent, for commands whose
+  // argv would not replay to the same result: relative expiries (→ PEXPIREAT,
+  // SET … PXAT), random or float results (SPOP → SREM, INCRBYFLOAT → SET), pops
+  // served to a blocked client (→ LPOP …). May be called more than once; each
+  // call logs one command. A no-op without an AOF.
+  void log_as(OwnedArgv argv) {
+    if (log_rewrites != nullptr) log_rewrites->push_back(std::move(argv));
+  }
+  bool logging() const { return log_rewrites != nullptr; }
+  // Set by the dispatcher when an AOF is on.
+  std::vector<OwnedArgv>* log_rewrites = nullptr;
 
   // A command that added elements to `key` (LPUSH, ZADD, LMOVE's destination …)
   // lets clients blocked on it be served after this command.

@@ -72,6 +72,12 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       reply.error(resp::err::kNoAuth);
       spec = nullptr;
     }
+    if (spec != nullptr && (spec->flags & kWrite) && !srv.misconf_error.empty()) {
+      rejected = true;
+      ++spec->stats.rejected_calls;
+      reply.error(srv.misconf_error);
+      spec = nullptr;
+    }
     if (spec != nullptr && client.in_multi && !(spec->flags & kMultiControl)) {
       // Inside MULTI: queue an owned copy (argv views die with the read buffer).
       client.multi_queue.emplace_back(argv.begin(), argv.end());
@@ -83,7 +89,24 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       CommandContext ctx(argv, reply, client, *keyspace_, srv, *table_, *spec);
       ctx.handle = client.handle;
       ctx.dispatcher = this;
+      const uint64_t dirty_before = keyspace_->dirty();
+      const size_t rewrites_from = rewrites_.size();
+      const int db = client.db;  // SELECT/MOVE-like commands change it
+      if (srv.command_log != nullptr) ctx.log_rewrites = &rewrites_;
       spec->handler(ctx);
+      if (srv.command_log != nullptr) {
+        if (rewrites_.size() > rewrites_from) {
+          log_rewrites(client, db, rewrites_from);
+        } else if (keyspace_->dirty() != dirty_before && (spec->flags & kWrite)) {
+          log_command(client, db, argv);
+        }
+        if (exec_logged_ && !client.in_exec) {
+          // The EXEC whose commands were logged has finished.
+          const std::string_view exec[] = {"EXEC"};
+          srv.command_log->append(db, exec);
+          exec_logged_ = false;
+        }
+      }
       // Inside EXEC, waiters are served once the whole transaction has run.
       if (srv.blocking.has_ready() && !client.in_exec) serve_blocked();
       keyspace_->unfreeze_time();
@@ -123,7 +146,30 @@ size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& 
     if (client.close_after_reply || client.blocked) break;
     reply.set_protocol(client.resp);
   }
+  if (CommandLog* log = server_->command_log) {
+    client.durable_wait = log->durable_target();
+    log->end_batch();
+  }
   return i;
+}
+
+void Dispatcher::log_command(ClientState& client, int db, std::span<const std::string_view> argv) {
+  CommandLog& log = *server_->command_log;
+  if (client.in_exec && !exec_logged_) {
+    const std::string_view multi[] = {"MULTI"};
+    log.append(db, multi);
+    exec_logged_ = true;
+  }
+  log.append(db, argv);
+}
+
+void Dispatcher::log_rewrites(ClientState& client, int db, size_t from) {
+  std::vector<std::string_view> views;
+  for (size_t i = from; i < rewrites_.size(); ++i) {
+    views.assign(rewrites_[i].begin(), rewrites_[i].end());
+    log_command(client, db, views);
+  }
+  rewrites_.resize(from);
 }
 
 void Dispatcher::serve_blocked() {
@@ -144,13 +190,20 @@ void Dispatcher::serve_blocked() {
       cs.db = e->db;
       CommandContext ctx({}, reply, cs, *keyspace_, *server_, *table_, *e->spec);
       ctx.handle = handle;
+      ctx.dispatcher = this;
+      const size_t rewrites_from = rewrites_.size();
+      if (server_->command_log != nullptr) ctx.log_rewrites = &rewrites_;
       bool ok = e->req.try_serve(ctx);
       cs.db = saved_db;
+      // The pop is logged as its non-blocking form (the served client is not in
+      // EXEC, so no MULTI wrapping).
+      if (rewrites_.size() > rewrites_from) log_rewrites(cs, e->db, rewrites_from);
       if (!ok) break;  // the key has nothing left for the next waiter either
       ++e->spec->stats.calls;
       ++server_->total_commands_processed;
       reg.remove(id);
       cs.block_reply.append(served);
+      if (server_->command_log != nullptr) cs.durable_wait = server_->command_log->durable_target();
       handle->wake();
     }
   }

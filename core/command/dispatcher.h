@@ -39,6 +39,14 @@ class Dispatcher {
  private:
   // Serves clients blocked on keys that commands made ready.
   void serve_blocked();
+  // Logs a command that changed the dataset (AOF), wrapping EXEC's in MULTI/EXEC.
+  void log_command(ClientState& client, int db, std::span<const std::string_view> argv);
+  void log_rewrites(ClientState& client, int db, size_t from);
+
+  // Commands rewritten for the log by the running command(s) (nested under EXEC).
+  std::vector<OwnedArgv> rewrites_;
+  // A MULTI was logged for the EXEC being run.
+  bool exec_logged_ = false;
 
   const CommandTable* table_;
   store::Keyspace* keyspace_;

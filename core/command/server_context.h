@@ -11,6 +11,8 @@
 
 #include "core/command/blocking.h"
 #include "core/command/client.h"
+#include "core/command/command_log.h"
+#include "core/command/persistence_control.h"
 #include "core/command/config.h"
 #include "core/command/watch.h"
 
@@ -44,6 +46,18 @@ struct ServerContext {
   double instantaneous_output_kbps = 0;
   uint64_t peak_memory = 0;
   std::map<uint64_t, ClientHandle*> clients;   // by id, strand-only
+  // The AOF when appendonly is on (strand-only); null otherwise.
+  CommandLog* command_log = nullptr;
+  // The persistence engine (SAVE, BGSAVE, INFO persistence …); null in tests.
+  PersistenceControl* persistence = nullptr;
+  // True while data files load at start-up (/health answers 503).
+  std::atomic<bool> loading{false};
+  // SHUTDOWN already flushed the AOF and saved; the exit path must not again.
+  bool shutdown_prepared = false;
+  // Non-empty while persistence cannot write (disk full, failed BGSAVE with
+  // stop-writes-on-bgsave-error): write commands get this -MISCONF error.
+  // Strand-only; persistence keeps it current.
+  std::string misconf_error;
   BlockingRegistry blocking;                   // strand-only
   WatchRegistry watches;                       // strand-only
   std::atomic<uint64_t> next_client_id{1};

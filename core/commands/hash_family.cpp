@@ -211,6 +211,8 @@ void cmd_hincrbyfloat(CommandContext& c) {
   }
   const std::string text = util::long_double_to_human(result);
   hash_for_write(c, v, c.arg(1)).set(c.arg(2), text, limits(c));
+  // Logged as the resulting value (long double formatting must not matter on replay).
+  if (c.logging()) c.log_as({"HSET", std::string(c.arg(1)), std::string(c.arg(2)), text});
   c.mark_dirty();
   c.reply.bulk(text);
 }

@@ -376,10 +376,19 @@ void expire_generic(CommandContext& c, int64_t basetime_ms, bool seconds) {
   }
   when += basetime_ms;
 
-  switch (op_expire(c.db(), c.arg(1), when, flags, c.now_ms())) {
+  // While loading an AOF a time in the past sets the TTL like any other (the key
+  // was live when the command originally ran; later commands may use it).
+  const int64_t now = c.keyspace.loading() ? std::numeric_limits<int64_t>::min() : c.now_ms();
+  switch (op_expire(c.db(), c.arg(1), when, flags, now)) {
     case ExpireResult::kNotSet: c.reply.integer(0); return;
     case ExpireResult::kSet:
+      // Logged with the absolute time, so a replay expires at the same instant.
+      if (c.logging()) c.log_as({"PEXPIREAT", std::string(c.arg(1)), std::to_string(when)});
+      c.mark_dirty();
+      c.reply.integer(1);
+      return;
     case ExpireResult::kDeleted:
+      if (c.logging()) c.log_as({"DEL", std::string(c.arg(1))});
       c.mark_dirty();
       c.reply.integer(1);
       return;

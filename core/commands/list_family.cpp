@@ -481,6 +481,13 @@ PopStatus pop_first(CommandContext& c, const Keys& keys, End end, uint64_t count
       return PopStatus::kWrongType;
     }
     if (r.list == nullptr || r.list->empty()) continue;
+    // Logged as the non-blocking pop on this key (a blocking one might be served
+    // by another key, or block, when replayed).
+    if (c.logging()) {
+      const char* side = end == End::kHead ? "LEFT" : "RIGHT";
+      if (count == 0) c.log_as({end == End::kHead ? "LPOP" : "RPOP", std::string(key)});
+      else c.log_as({"LMPOP", "1", std::string(key), side, "COUNT", std::to_string(count)});
+    }
     c.reply.array(2);
     c.reply.bulk(key);
     if (count == 0) {
@@ -662,9 +669,17 @@ void cmd_rpoplpush(CommandContext& c) { lmove_generic(c, End::kTail, End::kHead)
 
 // BLMOVE/BRPOPLPUSH after parsing. Timing out replies the nil array (as Redis 7.0
 // does for every blocked list command); not being able to block replies nil.
+// Logged as LMOVE: replaying a blocking move must never block.
+void log_lmove(CommandContext& c, std::string_view src, std::string_view dst, End from, End to) {
+  if (!c.logging()) return;
+  c.log_as({"LMOVE", std::string(src), std::string(dst), from == End::kHead ? "LEFT" : "RIGHT",
+            to == End::kHead ? "LEFT" : "RIGHT"});
+}
+
 void blmove_generic(CommandContext& c, End from, End to, int64_t deadline_ms) {
   switch (move_element(c, c.arg(1), c.arg(2), from, to)) {
     case MoveStatus::kMoved:
+      log_lmove(c, c.arg(1), c.arg(2), from, to);
       return;
     case MoveStatus::kWrongType:
       c.reply.error(err::kWrongType);
@@ -683,6 +698,7 @@ void blmove_generic(CommandContext& c, End from, End to, int64_t deadline_ms) {
   req.try_serve = [src, dst, from, to](CommandContext& ctx) {
     switch (move_element(ctx, src, dst, from, to)) {
       case MoveStatus::kMoved:
+        log_lmove(ctx, src, dst, from, to);
         return true;
       case MoveStatus::kNoSource:
         return false;

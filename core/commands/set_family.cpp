@@ -235,6 +235,7 @@ void spop_with_count(CommandContext& c) {
     // Everything goes: reply the whole set and delete the key.
     reply_all(c, s);
     c.db().erase(key);
+    if (c.logging()) c.log_as({"DEL", std::string(key)});
     c.mark_dirty(size);
     return;
   }
@@ -242,6 +243,12 @@ void spop_with_count(CommandContext& c) {
       s.pop_many(static_cast<size_t>(count), c.keyspace.rng(), set_limits(c));
   c.reply.set(popped.size());
   for (const std::string& m : popped) c.reply.bulk(m);
+  // Random: logged as the SREM of what was popped.
+  if (c.logging()) {
+    command::OwnedArgv argv{"SREM", std::string(key)};
+    argv.insert(argv.end(), popped.begin(), popped.end());
+    c.log_as(std::move(argv));
+  }
   c.mark_dirty(popped.size());
 }
 
@@ -265,7 +272,9 @@ void cmd_spop(CommandContext& c) {
     c.reply.null_bulk();
     return;
   }
-  c.reply.bulk(r.set->pop_random(c.keyspace.rng()));
+  std::string member = r.set->pop_random(c.keyspace.rng());
+  c.reply.bulk(member);
+  if (c.logging()) c.log_as({"SREM", std::string(key), std::move(member)});
   if (r.set->empty()) c.db().erase(key);
   c.mark_dirty();
 }

@@ -231,14 +231,20 @@ void cmd_getex(CommandContext& c) {
   IntBuf buf;
   c.reply.bulk(v->str(buf));
   const bool absolute = o.expire == ExpireKind::kExAt || o.expire == ExpireKind::kPxAt;
+  // Logged as its effect: DEL, PEXPIREAT with the absolute time, or PERSIST.
   if (absolute && when <= c.now_ms()) {
     db.erase(key);
+    if (c.logging()) c.log_as({"DEL", std::string(key)});
     c.mark_dirty();
   } else if (o.expire != ExpireKind::kNone) {
     db.set_expire(key, when);
+    if (c.logging()) c.log_as({"PEXPIREAT", std::string(key), std::to_string(when)});
     c.mark_dirty();
   } else if (o.persist) {
-    if (db.persist(key)) c.mark_dirty();
+    if (db.persist(key)) {
+      if (c.logging()) c.log_as({"PERSIST", std::string(key)});
+      c.mark_dirty();
+    }
   }
 }
 
@@ -330,7 +336,14 @@ void set_generic(CommandContext& c, const SetOptions& o, std::string_view key,
     return;
   }
   db.set(key, Value::string(value), o.keep_ttl);
-  if (when) db.set_expire(key, *when);
+  if (when) {
+    db.set_expire(key, *when);
+    // EX/PX/SETEX/PSETEX are relative: logged as SET … PXAT so a replay
+    // expires at the same instant.
+    if (c.logging()) {
+      c.log_as({"SET", std::string(key), std::string(value), "PXAT", std::to_string(*when)});
+    }
+  }
   c.mark_dirty();
   if (!o.get) {
     if (style == SetReplies::kOneZero) c.reply.integer(1);
@@ -574,6 +587,8 @@ void cmd_incrbyfloat(CommandContext& c) {
     reply_status(c, st);
     return;
   }
+  // Logged as the resulting value: float formatting must not differ on replay.
+  if (c.logging()) c.log_as({"SET", std::string(c.arg(1)), result, "KEEPTTL"});
   c.mark_dirty();
   c.reply.bulk(result);
 }

@@ -51,6 +51,13 @@ PopStatus pop_first(CommandContext& c, const Keys& keys, bool max, size_t count,
     }
     auto* z = v->as<ZSetValue>();
     if (z->empty()) continue;
+    // Logged as the non-blocking pop on this key, so a replay never blocks.
+    if (!c.logging()) {
+    } else if (shape == zset::PopReply::kKeyFlat) {
+      c.log_as({max ? "ZPOPMAX" : "ZPOPMIN", std::string(key)});
+    } else {
+      c.log_as({"ZMPOP", "1", std::string(key), max ? "MAX" : "MIN", "COUNT", std::to_string(count)});
+    }
     zset::pop_and_reply(c, key, *z, max, count, shape);
     return PopStatus::kServed;
   }
