@@ -90,8 +90,12 @@ Server::Server(command::Config config, std::string config_file)
   server_.request_shutdown = [this] { stop(); };
   server_.on_config_set = [this](std::string_view o) { on_config_set(o); };
   server_.lazyfree_pending_fn = [this] { return lazy_free_.pending(); };
+  persistence_ = std::make_unique<persistence::Persistence>(server_, keyspace_, dispatcher_,
+                                                           executor_.strand());
+  server_.persistence = persistence_.get();
   net_.executor = &executor_;
   net_.server = &server_;
+  net_.persistence = persistence_.get();
   net_.proto_max_bulk_len = server_.config.proto_max_bulk_len;
   net_.client_query_buffer_limit = server_.config.client_query_buffer_limit;
   net_.maxclients = server_.config.maxclients;
@@ -102,6 +106,10 @@ Server::Server(command::Config config, std::string config_file)
 Server::~Server() = default;
 
 std::optional<std::string> Server::start() {
+  // Data first (AOF if enabled, else the snapshot), then the listeners.
+  std::string load_error;
+  if (!persistence_->load_and_start(load_error)) return load_error;
+
   auto addresses = split_words(server_.config.bind);
   int port = server_.config.port;
   for (const auto& a : addresses) {
@@ -183,6 +191,14 @@ asio::awaitable<void> Server::finish_shutdown() {
     spdlog::warn("{} clients still connected after {}s; closing them",
                  server_.net.connected_clients.load(), kShutdownGrace.count());
   }
+  // Flush and fsync the AOF, save if configured (SHUTDOWN did it already).
+  if (!server_.shutdown_prepared) {
+    std::string error;
+    if (!persistence_->prepare_shutdown(false, false, error)) {
+      spdlog::warn("{}", error);
+    }
+  }
+  persistence_->stop();
   ioc_.stop();
 }
 
@@ -259,6 +275,7 @@ void Server::cron_tick() {
     last_sample_ms_ = now;
   }
   server_.peak_memory = std::max(server_.peak_memory, allocated_bytes());
+  persistence_->cron();
 
   // Idle client timeout (Redis "timeout"), checked here like clientsCron.
   int64_t timeout = server_.config.timeout;
@@ -279,6 +296,10 @@ void Server::on_config_set(std::string_view option) {
   else if (option == "maxclients") net_.maxclients = c.maxclients;
   else if (option == "tcp-keepalive") net_.tcp_keepalive = c.tcp_keepalive;
   else if (option == "loglevel") apply_log_level(c.loglevel);
+  else if (option == "appendonly" || option == "appendfsync" || option == "save") {
+    std::string error;
+    if (!persistence_->apply_config(option, error)) spdlog::warn("CONFIG SET {}: {}", option, error);
+  }
 }
 
 }  // namespace ironkv::app

@@ -19,6 +19,7 @@
 #include "core/store/clock.h"
 #include "core/store/keyspace.h"
 #include "core/store/lazy_free.h"
+#include "persistence/persistence.h"
 
 namespace ironkv::app {
 
@@ -56,6 +57,7 @@ class Server {
   command::CommandTable table_;
   command::Dispatcher dispatcher_;
   net::KeyspaceExecutor executor_;
+  std::unique_ptr<persistence::Persistence> persistence_;
   net::NetContext net_;
   std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
   boost::asio::signal_set signals_;

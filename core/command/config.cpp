@@ -93,6 +93,20 @@ OptionDef enum_opt(std::string_view name, std::string_view section, std::string_
                    }};
 }
 
+// A file name inside `dir`: no path separators (Redis: "dbfilename can't be a path, just a filename").
+OptionDef file_name_opt(std::string_view name, std::string_view key, std::string Config::*field) {
+  return OptionDef{name, "persistence", key, false, false,
+                   [field](const Config& c) { return c.*field; },
+                   [field](Config& c, std::string_view v) -> Err {
+                     if (v.empty() || v.find('/') != std::string_view::npos ||
+                         v.find(' ') != std::string_view::npos || v == "." || v == "..") {
+                       return std::string("can't be a path, just a filename");
+                     }
+                     c.*field = std::string(v);
+                     return std::nullopt;
+                   }};
+}
+
 std::vector<OptionDef> build_options() {
   constexpr int64_t kMaxInt = std::numeric_limits<int>::max();
   constexpr int64_t kMaxLL = std::numeric_limits<int64_t>::max();
@@ -118,12 +132,33 @@ std::vector<OptionDef> build_options() {
   o.push_back(str_opt("pidfile", "server", "pidfile", &Config::pidfile, false));
   // [persistence]
   o.push_back(str_opt("dir", "persistence", "dir", &Config::dir, false));
-  o.push_back(str_opt("dbfilename", "persistence", "dbfilename", &Config::dbfilename, false));
-  o.push_back(str_opt("appendfilename", "persistence", "appendfilename", &Config::appendfilename, false));
-  o.push_back(bool_opt("appendonly", "persistence", "appendonly", &Config::appendonly, false));
+  o.push_back(file_name_opt("dbfilename", "dbfilename", &Config::dbfilename));
+  o.push_back(file_name_opt("appendfilename", "appendfilename", &Config::appendfilename));
+  o.push_back(file_name_opt("appenddirname", "appenddirname", &Config::appenddirname));
+  o.push_back(bool_opt("appendonly", "persistence", "appendonly", &Config::appendonly));
   o.push_back(enum_opt("appendfsync", "persistence", "appendfsync", &Config::appendfsync,
                        {"always", "everysec", "no"}));
-  o.push_back(str_opt("save", "persistence", "save", &Config::save, false));
+  o.push_back(OptionDef{"save", "persistence", "save", true, false,
+                        [](const Config& c) { return c.save; },
+                        [](Config& c, std::string_view v) -> Err {
+                          if (!parse_save_points(v)) return "Invalid save parameters";
+                          c.save = std::string(v);
+                          return std::nullopt;
+                        }});
+  o.push_back(bool_opt("save-on-shutdown", "persistence", "save_on_shutdown",
+                       &Config::save_on_shutdown));
+  o.push_back(bool_opt("aof-load-truncated", "persistence", "aof_load_truncated",
+                       &Config::aof_load_truncated));
+  o.push_back(bool_opt("aof-use-rdb-preamble", "persistence", "aof_use_rdb_preamble",
+                       &Config::aof_use_rdb_preamble));
+  o.push_back(int_opt("auto-aof-rewrite-percentage", "persistence", "auto_aof_rewrite_percentage",
+                      &Config::auto_aof_rewrite_percentage, 0, kMaxInt));
+  o.push_back(mem_opt("auto-aof-rewrite-min-size", "persistence", "auto_aof_rewrite_min_size",
+                      &Config::auto_aof_rewrite_min_size, 0, static_cast<uint64_t>(kMaxLL)));
+  o.push_back(bool_opt("rdbcompression", "persistence", "rdbcompression", &Config::rdbcompression));
+  o.push_back(bool_opt("rdbchecksum", "persistence", "rdbchecksum", &Config::rdbchecksum, false));
+  o.push_back(bool_opt("stop-writes-on-bgsave-error", "persistence", "stop_writes_on_bgsave_error",
+                       &Config::stop_writes_on_bgsave_error));
   // [http]
   o.push_back(bool_opt("http-enabled", "http", "enabled", &Config::http_enabled, false));
   o.push_back(str_opt("http-bind", "http", "bind", &Config::http_bind, false));
@@ -200,14 +235,30 @@ std::optional<std::string> set_option(Config& c, const OptionDef& opt, std::stri
   return opt.set(c, value);
 }
 
+std::optional<std::vector<SavePoint>> parse_save_points(std::string_view text) {
+  std::vector<SavePoint> out;
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    size_t j = i;
+    while (j < text.size() && text[j] != ' ') ++j;
+    if (j > i) words.push_back(text.substr(i, j - i));
+    i = j;
+  }
+  if (words.size() % 2 != 0) return std::nullopt;
+  for (size_t k = 0; k < words.size(); k += 2) {
+    int64_t secs, changes;
+    if (!util::parse_int64(words[k], secs) || !util::parse_int64(words[k + 1], changes) ||
+        secs < 1 || changes < 0) {
+      return std::nullopt;
+    }
+    out.push_back(SavePoint{secs, changes});
+  }
+  return out;
+}
+
 std::optional<std::string> validate_config(const Config& c) {
-  if (c.appendonly) {
-    return "appendonly yes: AOF persistence is not available in this build yet (persistence issue)";
-  }
-  if (!c.save.empty()) {
-    return "save \"" + c.save +
-           "\": snapshots are not available in this build yet (persistence issue); use save = \"\"";
-  }
   if (c.bind.empty()) return "bind: at least one address is required";
   return std::nullopt;
 }

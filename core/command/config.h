@@ -29,13 +29,24 @@ struct Config {
   std::string loglevel = "notice";
   std::string logfile;                // empty = stdout
   std::string pidfile;
-  // [persistence] (AOF and snapshots arrive with the persistence issue)
+  // [persistence]
   std::string dir = ".";
   std::string dbfilename = "dump.rdb";
   std::string appendfilename = "appendonly.aof";
+  std::string appenddirname = "appendonlydir";
   bool appendonly = false;
   std::string appendfsync = "everysec";
-  std::string save;                   // "" = no snapshots
+  // Save points "seconds changes ..." (Redis's syntax; TOML [[3600, 1], …]);
+  // "" = no automatic snapshots.
+  std::string save;
+  bool save_on_shutdown = false;      // also save at shutdown without save points
+  bool aof_load_truncated = true;
+  bool aof_use_rdb_preamble = true;
+  int64_t auto_aof_rewrite_percentage = 100;
+  uint64_t auto_aof_rewrite_min_size = 64ull * 1024 * 1024;
+  bool rdbcompression = true;
+  bool rdbchecksum = true;
+  bool stop_writes_on_bgsave_error = true;
   // [http] (admin endpoint arrives with the HTTP issue)
   bool http_enabled = true;
   std::string http_bind = "127.0.0.1";
@@ -67,6 +78,14 @@ struct OptionDef {
   std::function<std::optional<std::string>(Config&, std::string_view)> set;
   bool alias = false;             // an old name (e.g. *-ziplist-*): CLI/CONFIG only, not TOML
 };
+
+// One save point: snapshot after `seconds` if at least `changes` writes happened.
+struct SavePoint {
+  int64_t seconds;
+  int64_t changes;
+};
+// Redis's "3600 1 300 100" syntax; nullopt when malformed.
+std::optional<std::vector<SavePoint>> parse_save_points(std::string_view text);
 
 const std::vector<OptionDef>& config_options();
 // By Redis name, case-insensitive; also accepts the TOML "section.key" spelling

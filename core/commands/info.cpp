@@ -33,6 +33,7 @@ constexpr std::string_view kIronkvVersion = "0.1.0";
 class Section {
  public:
   explicit Section(std::string& out) : out_(&out) {}
+  std::string& raw() { return *out_; }
   void line(std::string_view key, std::string_view value) {
     out_->append(key);
     out_->push_back(':');
@@ -157,6 +158,10 @@ void memory_section(CommandContext& c, Section& s) {
 }
 
 void persistence_section(CommandContext& c, Section& s) {
+  if (c.server.persistence != nullptr) {
+    c.server.persistence->info(s.raw());
+    return;
+  }
   s.num("loading", 0);
   s.num("async_loading", 0);
   s.unum("rdb_changes_since_last_save", c.keyspace.dirty());

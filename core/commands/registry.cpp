@@ -12,6 +12,7 @@ void register_all_commands(CommandTable& table) {
   commands::register_set_family(table);
   commands::register_zset_family(table);
   commands::register_tx_family(table);
+  commands::register_persistence_family(table);
   commands::register_list_family(table);
 }
 

@@ -582,9 +582,16 @@ void cmd_shutdown(CommandContext& c) {
     c.reply.error("ERR No shutdown in progress.");
     return;
   }
-  if (save) {
-    // Snapshots do not exist yet (persistence issue): a requested save cannot
-    // succeed, and Redis refuses to shut down when its save fails.
+  // Flush and fsync the AOF, save if asked or configured. Redis stays up when
+  // that save fails, unless FORCE.
+  if (c.server.persistence != nullptr) {
+    std::string error;
+    if (!c.server.persistence->prepare_shutdown(save, nosave, error) && !force) {
+      c.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
+      return;
+    }
+    c.server.shutdown_prepared = true;
+  } else if (save) {
     c.reply.error("ERR Errors trying to SHUTDOWN. Check logs.");
     return;
   }

@@ -184,9 +184,32 @@ asio::awaitable<bool> Connection::wait_unblocked() {
     break;
   }
   waiting_seq_ = 0;
+  co_await wait_durable();
   out_.append(state_.block_reply);
   state_.block_reply.clear();
   co_return keep;
+}
+
+asio::awaitable<void> Connection::wait_durable() {
+  uint64_t seq = state_.durable_wait;
+  if (seq == 0 || ctx_->persistence == nullptr) co_return;
+  state_.durable_wait = 0;
+  if (auto* w = ctx_->persistence->writer()) co_await w->async_wait_durable(seq, asio::use_awaitable);
+}
+
+// Back-pressure: while the AOF writer is behind (its channel full), wait before
+// running more commands, so memory does not grow without bound. False when the
+// connection must close instead.
+asio::awaitable<bool> Connection::wait_for_aof_room() {
+  auto* p = ctx_->persistence;
+  if (p == nullptr || !p->congested()) co_return true;
+  if (!block_timer_) block_timer_.emplace(socket_.get_executor());
+  while (p->congested()) {
+    if (stop_requested_ || ctx_->stopping.load(std::memory_order_relaxed)) co_return false;
+    block_timer_->expires_after(std::chrono::milliseconds(1));
+    co_await block_timer_->async_wait(kUseTuple);
+  }
+  co_return true;
 }
 
 // Starts writing what is queued if no write is in flight. Reading never waits
@@ -321,10 +344,13 @@ asio::awaitable<void> Connection::serve() {
     state_.qbuf_free.store(in_cap_ - end_, std::memory_order_relaxed);
 
     for (size_t next = 0; next < batch_.size();) {
+      if (!co_await wait_for_aof_room()) co_return;
       server.net.keyspace_hops.fetch_add(1, std::memory_order_relaxed);
       // The keyspace thread writes replies into hop_out_, never into out_, which
       // the write completion (this connection's strand) may touch meanwhile.
       next = co_await ctx_->executor->run_batch(state_, batch_, hop_out_, next);
+      // appendfsync always: the replies go out once the writes are on disk.
+      co_await wait_durable();
       if (out_.empty()) out_.swap(hop_out_);
       else out_.append(hop_out_);
       hop_out_.clear();

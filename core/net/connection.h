@@ -17,6 +17,7 @@
 #include "core/net/keyspace_executor.h"
 #include "core/resp/command_batch.h"
 #include "core/resp/parser.h"
+#include "persistence/persistence.h"
 
 namespace ironkv::net {
 
@@ -24,6 +25,8 @@ namespace ironkv::net {
 struct NetContext {
   KeyspaceExecutor* executor = nullptr;
   command::ServerContext* server = nullptr;
+  // AOF back-pressure and appendfsync always (null in tests without persistence).
+  persistence::Persistence* persistence = nullptr;
   // Limits read by io threads; CONFIG SET updates them (on the strand).
   std::atomic<uint64_t> proto_max_bulk_len{512ull * 1024 * 1024};
   std::atomic<uint64_t> client_query_buffer_limit{1024ull * 1024 * 1024};
@@ -56,6 +59,8 @@ class Connection final : public command::ClientHandle,
   // Waits while blocked (BLPOP & co) until served, timed out, or the client goes
   // away; false when the connection must close.
   asio::awaitable<bool> wait_unblocked();
+  asio::awaitable<void> wait_durable();
+  asio::awaitable<bool> wait_for_aof_room();
   void queue_output();
   void on_written(boost::system::error_code ec, size_t written);
   asio::awaitable<void> drain_output();

@@ -1,0 +1,96 @@
+// Persistence commands: SAVE BGSAVE BGREWRITEAOF LASTSAVE. The work is the
+// persistence engine's (persistence/); without one (in-process tests) they
+// answer like a server whose persistence is unavailable.
+
+#include <string>
+
+#include "core/command/context.h"
+#include "core/commands/families.h"
+#include "core/resp/errors.h"
+#include "core/util/strings.h"
+
+namespace ironkv::commands {
+
+using command::CommandContext;
+using command::CommandSpec;
+
+namespace {
+
+constexpr const char* kNoEngine = "ERR persistence is not available in this process";
+
+// SAVE → +OK (blocks the server while writing, like Redis)
+void cmd_save(CommandContext& c) {
+  if (c.server.persistence == nullptr) {
+    c.reply.error(kNoEngine);
+    return;
+  }
+  std::string error;
+  if (c.server.persistence->save(error)) c.reply.ok();
+  else c.reply.error(error);
+}
+
+// BGSAVE [SCHEDULE] → +Background saving started | +Background saving scheduled
+void cmd_bgsave(CommandContext& c) {
+  bool schedule = false;
+  if (c.argc() == 2) {
+    if (!util::iequals(c.arg(1), "schedule")) {
+      c.reply.error(resp::err::kSyntax);
+      return;
+    }
+    schedule = true;
+  } else if (c.argc() > 2) {
+    c.reply.error(resp::err::kSyntax);
+    return;
+  }
+  if (c.server.persistence == nullptr) {
+    c.reply.error(kNoEngine);
+    return;
+  }
+  std::string reply;
+  if (c.server.persistence->bgsave(schedule, reply)) c.reply.simple(reply);
+  else c.reply.error(reply);
+}
+
+// BGREWRITEAOF → +Background append only file rewriting started | … scheduled
+void cmd_bgrewriteaof(CommandContext& c) {
+  if (c.server.persistence == nullptr) {
+    c.reply.error(kNoEngine);
+    return;
+  }
+  std::string reply;
+  if (c.server.persistence->bgrewriteaof(reply)) c.reply.simple(reply);
+  else c.reply.error(reply);
+}
+
+// LASTSAVE → unix time of the last successful save
+void cmd_lastsave(CommandContext& c) {
+  c.reply.integer(c.server.persistence != nullptr ? c.server.persistence->lastsave()
+                                                  : c.server.start_time_ms / 1000);
+}
+
+using command::kAdmin;
+using command::kFast;
+using command::kLoading;
+using command::kNoAsyncLoading;
+using command::kNoscript;
+using command::kNoMulti;
+using command::kStale;
+
+// Arity, flags and docs as Redis 7.0.15 reports them.
+const CommandSpec kSpecs[] = {
+    {"save", 1, kAdmin | kNoscript | kNoAsyncLoading | kNoMulti, 0, 0, 0, cmd_save, "server",
+     "Synchronously save the dataset to disk", "1.0.0",
+     "O(N) where N is the total number of keys in all databases"},
+    {"bgsave", -1, kAdmin | kNoscript | kNoAsyncLoading, 0, 0, 0, cmd_bgsave, "server",
+     "Asynchronously save the dataset to disk", "1.0.0", "O(1)"},
+    {"bgrewriteaof", 1, kAdmin | kNoscript | kNoAsyncLoading, 0, 0, 0, cmd_bgrewriteaof, "server",
+     "Asynchronously rewrite the append-only file", "1.0.0", "O(1)"},
+    {"lastsave", 1, kNoscript | kLoading | kStale | kFast, 0, 0, 0, cmd_lastsave, "server",
+     "Get the UNIX time stamp of the last successful save to disk", "1.0.0", "O(1)"},
+};
+
+}  // namespace
+
+void register_persistence_family(command::CommandTable& t) { t.add(kSpecs); }
+
+}  // namespace ironkv::commands
