@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -333,8 +334,29 @@ bool Persistence::load_and_start(std::string& error) {
   dirty_at_save_ = 0;
   lastsave_ = now_ms() / 1000;
   last_save_attempt_ms_ = now_ms();
+  remove_stale_temp_files();
   if (cfg.appendonly && !start_aof(error)) return false;
+  loading_done_first_ = true;
   return true;
+}
+
+// Temp files of saves or rewrites interrupted by a crash (never referenced).
+void Persistence::remove_stale_temp_files() {
+  for (const std::string& dir : {srv_->config.dir, aof_dir()}) {
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) continue;
+    while (dirent* e = ::readdir(d)) {
+      std::string_view n = e->d_name;
+      bool stale = n.rfind("temp-", 0) == 0 && n.size() > 9 &&
+                   (n.substr(n.size() - 4) == ".rdb" || n.substr(n.size() - 4) == ".aof" ||
+                    n.find(".manifest.") != std::string_view::npos);
+      if (stale) {
+        ::unlink(join_path(dir, std::string(n)).c_str());
+        spdlog::info("Removed the stale temp file {} left by an interrupted save", n);
+      }
+    }
+    ::closedir(d);
+  }
 }
 
 bool Persistence::load_rdb_file(const std::string& path, bool is_aof_base, std::string& error) {
@@ -466,6 +488,7 @@ bool Persistence::load_aof(std::string& error) {
 
 bool Persistence::start_aof(std::string& error) {
   const auto& cfg = srv_->config;
+  const bool at_runtime = loading_done_first_;
   files_->dir = aof_dir();
   files_->prefix = cfg.appendfilename;
   if (::mkdir(files_->dir.c_str(), 0755) != 0 && errno != EEXIST) {
@@ -480,6 +503,29 @@ bool Persistence::start_aof(std::string& error) {
       error = "Can't load the AOF manifest " + manifest_path + ": " + error;
       return false;
     }
+  }
+  // CONFIG SET appendonly yes: files left from an earlier AOF no longer match
+  // the dataset. Start a fresh manifest (the rewrite below writes the base)
+  // and remove what the old one listed.
+  if (at_runtime && !files_->manifest.files.empty()) {
+    AofManifest old = files_->manifest;
+    files_->manifest.files.clear();
+    files_->rewrite_incr_seq = 0;
+    int64_t next = old.last_incr_seq() + 1;
+    std::string first = aof_incr_name(files_->prefix, next);
+    int nfd = ::open(files_->path(first).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_TRUNC | O_CLOEXEC, 0644);
+    if (nfd < 0) {
+      error = "Can't open the append-only file " + files_->path(first) + ": " + std::strerror(errno);
+      files_->manifest = old;
+      return false;
+    }
+    ::close(nfd);
+    files_->manifest.files.push_back(AofManifest::File{first, next, AofManifest::Type::kIncr});
+    if (!files_->persist_manifest(error)) {
+      files_->manifest = old;
+      return false;
+    }
+    for (const auto& f : old.files) ::unlink(files_->path(f.name).c_str());
   }
   // Append to the last incr file, or start one.
   int fd = -1;
@@ -507,7 +553,7 @@ bool Persistence::start_aof(std::string& error) {
   srv_->command_log = this;
   spdlog::info("AOF enabled: {} (appendfsync {})", files_->path(name), cfg.appendfsync);
   // A dataset that is not in the AOF yet (CONFIG SET appendonly yes) needs a base.
-  if (ks_->total_keys() > 0 && files_->manifest.base() == nullptr && incrs.empty()) {
+  if (at_runtime && ks_->total_keys() > 0) {
     std::string reply;
     if (!bgrewriteaof(reply)) spdlog::warn("Can't start the AOF base rewrite: {}", reply);
   }
@@ -589,6 +635,7 @@ void Persistence::before_flush(store::Database& db) {
 
 void Persistence::refresh_misconf() {
   std::string msg;
+  writer_failing_.store(aof_on_ && writer_ && !writer_->last_write_ok());
   if (aof_on_ && writer_ && !writer_->last_write_ok()) {
     msg = "MISCONF Errors writing to the AOF file: " + writer_->last_write_error();
   } else if (srv_->config.stop_writes_on_bgsave_error && last_bgsave_status_ == "err" &&
@@ -718,6 +765,8 @@ bool Persistence::start_job(JobKind kind, std::string& error) {
     auto files = files_;
     rotate.op = [files](AofWriter& w) {
       std::string name, err;
+      // 0 = no rotation: the commit must then not drop any incr file.
+      files->rewrite_incr_seq = 0;
       int fd = files->open_new_incr(name, err);
       if (fd < 0) {
         spdlog::error("AOF rewrite: {}", err);
@@ -801,6 +850,13 @@ void Persistence::job_done(JobKind kind, bool ok, const std::string& error, doub
       bool on = aof_on_;
       auto commit = [files, tmp, on](AofWriter*) {
         std::string err;
+        if (on && files->rewrite_incr_seq == 0) {
+          // The switch to a new incr file failed: the base would overlap the
+          // current incr file. Keep the old files; the rewrite is dropped.
+          spdlog::error("AOF rewrite: the new incr file could not be opened; rewrite discarded");
+          ::unlink(tmp.c_str());
+          return;
+        }
         int64_t base_seq = files->manifest.base_seq() + 1;
         std::string base = aof_base_name(files->prefix, base_seq, true);
         if (::rename(tmp.c_str(), files->path(base).c_str()) != 0) {

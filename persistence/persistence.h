@@ -46,7 +46,11 @@ class Persistence final : public store::PersistenceHooks,
   AofWriter* writer() { return aof_on_ ? writer_.get() : nullptr; }
   // True while the AOF writer is behind (its channel full): connections wait
   // before sending more commands.
-  bool congested() const { return congested_.load(std::memory_order_relaxed); }
+  // Not while the writer is failing (disk full): writes get -MISCONF then and
+  // reads must keep working.
+  bool congested() const {
+    return congested_.load(std::memory_order_relaxed) && !writer_failing_.load(std::memory_order_relaxed);
+  }
 
   // store::PersistenceHooks
   void on_expired(int db, std::string_view key) override;
@@ -85,6 +89,7 @@ class Persistence final : public store::PersistenceHooks,
   std::vector<std::pair<std::string, std::string>> aux(bool aof_base) const;
   RdbWriteOptions rdb_options() const;
   void refresh_misconf();
+  void remove_stale_temp_files();
   int64_t now_ms() const;
 
   command::ServerContext* srv_;
@@ -100,6 +105,8 @@ class Persistence final : public store::PersistenceHooks,
   uint64_t seq_ = 0;             // bytes appended to the log, ever
   std::deque<AofWriter::Msg> backlog_;  // not yet accepted by the channel
   std::atomic<bool> congested_{false};
+  std::atomic<bool> writer_failing_{false};
+  bool loading_done_first_ = false;  // start-up done: later start_aof() is CONFIG SET
   // Shared with the writer thread (its ops edit the manifest).
   struct AofFiles;
   std::shared_ptr<AofFiles> files_;
