@@ -772,17 +772,18 @@ TEST(RdbHostile, HugeLengthsDoNotAllocate) {
   const std::string eof = "Unexpected EOF reading RDB file";
   // Bodies without the EOF opcode and checksum: the input ends right after them.
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {byte(0) + str("k") + huge, eof},
-      {byte(0) + huge, eof},
-      {byte(0) + str("k") + huge + std::string(1000, 'x'), eof},
+      {byte(0) + str("k") + len(100000), eof},
+      {byte(0) + str("k") + len(100000) + std::string(1000, 'x'), eof},
+      {byte(0) + str("k") + huge, "String of 1152921504606846976 bytes is too long (the limit is 4294967295) (key 'k')"},
+      {byte(0) + huge, "String of 1152921504606846976 bytes is too long (the limit is 4294967295)"},
       {byte(rdb::kTypeSet) + str("s") + huge + str("a"), eof},
       {byte(rdb::kTypeZSet2) + str("z") + huge, eof},
       {byte(rdb::kTypeHash) + str("h") + huge, eof},
       {byte(rdb::kTypeListQuicklist2) + str("l") + huge, eof},
-      {byte(rdb::kTypeHashListpack) + str("h") + huge, eof},
+      {byte(rdb::kTypeHashListpack) + str("h") + len(1u << 30), eof},
       {byte(0) + str("k") + "\xc3" + len(3) + huge + "abc", "Invalid LZF compressed string (key 'k')"},
       {byte(0) + str("k") + "\xc3" + len(3) + len(100) + "abc", "Invalid LZF compressed string (key 'k')"},
-      {byte(0) + str("k") + "\xc3" + huge + len(100) + "abc", eof},
+      {byte(0) + str("k") + "\xc3" + len(1u << 20) + len(100) + "abc", eof},
       {byte(0) + str("k") + "\xc7", "Unknown RDB string encoding type 7 (key 'k')"},
       {byte(0) + str("k") + "\xbf", "Unknown length encoding 191 in rdbLoadLen() (key 'k')"},
       {byte(rdb::kOpSelectDb) + len(16), "Data file was created with a Redis server configured to "
