@@ -54,17 +54,21 @@ bool try_write_int(std::string& out, std::string_view s) {
 // Redis rdbSaveLzfStringObject: worth it only if it saves at least 4 bytes.
 bool try_write_lzf(std::string& out, std::string_view s) {
   if (s.size() <= 4 || s.size() > std::numeric_limits<unsigned int>::max()) return false;
-  // One scratch buffer per thread: a snapshot writes millions of strings.
+  // One scratch buffer per thread for the millions of small strings a snapshot
+  // writes; a big one gets its own buffer so the thread does not keep it.
+  constexpr size_t kKeptScratch = size_t{1} << 20;
   thread_local std::vector<char> scratch;
+  std::vector<char> big;
   const size_t room = s.size() - 4;
-  if (scratch.size() < room) scratch.resize(room);
-  const unsigned int clen = lzf_compress(s.data(), static_cast<unsigned int>(s.size()),
-                                         scratch.data(), static_cast<unsigned int>(room));
+  std::vector<char>& buf = room <= kKeptScratch ? scratch : big;
+  if (buf.size() < room) buf.resize(room);
+  const unsigned int clen = lzf_compress(s.data(), static_cast<unsigned int>(s.size()), buf.data(),
+                                         static_cast<unsigned int>(room));
   if (clen == 0) return false;
   put_u8(out, (rdb::kEncVal << 6) | rdb::kEncLzf);
   rdb_write_length(out, clen);
   rdb_write_length(out, s.size());
-  out.append(scratch.data(), clen);
+  out.append(buf.data(), clen);
   return true;
 }
 

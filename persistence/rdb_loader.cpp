@@ -48,6 +48,9 @@ constexpr size_t kFileBufferSize = size_t{1} << 20;
 // The largest piece appended to a string in one go while reading a long one: memory
 // then grows with the data actually present, never with a length field alone.
 constexpr size_t kStringChunk = size_t{1} << 20;
+// Our string values keep a 32-bit length (Redis caps strings at proto-max-bulk-len,
+// 512 MB by default): a longer string in a file is refused before reading it.
+constexpr uint64_t kMaxStringLength = std::numeric_limits<uint32_t>::max();
 // LZF expands at most ~88x (a 3-byte back-reference copies 264 bytes); a declared
 // length beyond this bound cannot be genuine and is refused before allocating.
 constexpr uint64_t kLzfMaxRatio = 100;
@@ -177,6 +180,7 @@ class Loader {
   }
 
   uint64_t read_len();
+  void check_length(uint64_t len, uint64_t at) const;
   // Either a length (false) or a special encoding number (true).
   bool read_len_or_encoding(uint64_t& out);
   // A string; integer encodings as their decimal text.
@@ -257,6 +261,7 @@ void Loader::read_lzf(std::string& out) {
   const uint64_t at = r_.offset();
   const uint64_t clen = read_len();
   const uint64_t ulen = read_len();
+  check_length(clen, at);
   lzf_in_.clear();
   r_.append(lzf_in_, clen);  // present in full before anything is sized by ulen
   if (ulen == 0 || clen == 0 || ulen / kLzfMaxRatio > clen ||
@@ -270,10 +275,19 @@ void Loader::read_lzf(std::string& out) {
   if (got != ulen) fail_here("Invalid LZF compressed string", at);
 }
 
+void Loader::check_length(uint64_t len, uint64_t at) const {
+  if (len > kMaxStringLength) {
+    fail_here("String of " + std::to_string(len) + " bytes is too long (the limit is " +
+                  std::to_string(kMaxStringLength) + ")",
+              at);
+  }
+}
+
 void Loader::read_string(std::string& out) {
   const uint64_t at = r_.offset();
   uint64_t len;
   if (!read_len_or_encoding(len)) {
+    check_length(len, at);
     out.clear();
     r_.append(out, len);
     return;
@@ -301,6 +315,7 @@ Value Loader::read_string_value() {
   const uint64_t at = r_.offset();
   uint64_t len;
   if (!read_len_or_encoding(len)) {
+    check_length(len, at);
     std::string_view v;
     if (r_.view(len, v)) return Value::string(v);
     blob_.clear();

@@ -56,7 +56,8 @@ RdbLoadResult rdb_load_file(const std::string& path, store::Keyspace& ks, const 
 RdbLoadResult rdb_load_buffer(std::string_view data, store::Keyspace& ks, const RdbLoadOptions& opts);
 // Reads from the fd's current position and leaves it just after the checksum
 // (bytes_consumed later), so an AOF with an RDB preamble can go on with commands.
-// The fd must be seekable (a regular file): reading is buffered.
+// The fd must be seekable (a regular file): reading is buffered. After a failure
+// the position is unspecified.
 RdbLoadResult rdb_load_fd(int fd, store::Keyspace& ks, const RdbLoadOptions& opts);
 
 }  // namespace ironkv::persistence
