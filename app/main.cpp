@@ -55,6 +55,11 @@ int main(int argc, char** argv) {
                cfg.tcp_keepalive, cfg.hz, cfg.proto_max_bulk_len, cfg.client_query_buffer_limit,
                cfg.protected_mode ? "yes" : "no", cfg.requirepass.empty() ? "(none)" : "(set)",
                cfg.loglevel, std::filesystem::current_path().string());
+  spdlog::info("Persistence: dir={} appendonly={} appendfsync={} appenddirname={} save=\"{}\" "
+               "dbfilename={} aof-load-truncated={} rdbcompression={}",
+               cfg.dir, cfg.appendonly ? "yes" : "no", cfg.appendfsync, cfg.appenddirname, cfg.save,
+               cfg.dbfilename, cfg.aof_load_truncated ? "yes" : "no",
+               cfg.rdbcompression ? "yes" : "no");
   if (auto err = server.start()) {
     spdlog::critical("{}", *err);
     return 1;
