@@ -69,5 +69,5 @@ int main(int argc, char** argv) {
   }
   server.run();
   if (!cfg.pidfile.empty()) std::remove(cfg.pidfile.c_str());
-  return 0;
+  return server.exit_code();
 }

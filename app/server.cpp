@@ -106,10 +106,9 @@ Server::Server(command::Config config, std::string config_file)
 Server::~Server() = default;
 
 std::optional<std::string> Server::start() {
-  // Data first (AOF if enabled, else the snapshot), then the listeners.
-  std::string load_error;
-  if (!persistence_->load_and_start(load_error)) return load_error;
-
+  // Clients that connect while the data loads get -LOADING (connection level:
+  // the keyspace belongs to the loading thread until it is done).
+  server_.loading.store(true);
   auto addresses = split_words(server_.config.bind);
   int port = server_.config.port;
   for (const auto& a : addresses) {
@@ -131,14 +130,20 @@ std::optional<std::string> Server::start() {
     acceptor->listen(511, ec);
     if (ec) return fail("listen");
     if (port == 0) port = acceptor->local_endpoint().port();  // the others share it
-    spdlog::info("Ready to accept connections tcp on {}:{}", a, port);
     acceptors_.push_back(std::move(acceptor));
+    listen_addresses_.push_back(a);
   }
   bound_port_ = port;
   server_.actual_port = port;
 
   for (auto& acc : acceptors_) asio::co_spawn(acc->get_executor(), accept_loop(*acc), asio::detached);
-  asio::co_spawn(executor_.strand(), cron_loop(), asio::detached);
+  // The data (AOF if enabled, else the snapshot) loads on its own thread while
+  // the io threads already run; the cron and "Ready" follow on the strand.
+  load_thread_ = std::thread([this] {
+    std::string error;
+    bool ok = persistence_->load_and_start(error);
+    asio::post(executor_.strand(), [this, ok, error] { after_load(ok, error); });
+  });
   signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     begin_shutdown(sig == SIGINT ? "Received SIGINT scheduling shutdown..."
@@ -147,11 +152,30 @@ std::optional<std::string> Server::start() {
   return std::nullopt;
 }
 
+// On the strand, once the loading thread is done.
+void Server::after_load(bool ok, const std::string& error) {
+  if (load_thread_.joinable()) load_thread_.join();
+  if (!ok) {
+    spdlog::critical("{}", error);
+    exit_code_ = 1;
+    load_failed_ = true;
+    begin_shutdown("Loading the data failed; exiting");
+    return;
+  }
+  server_.loading.store(false);
+  if (net_.stopping.load()) return;
+  asio::co_spawn(executor_.strand(), cron_loop(), asio::detached);
+  for (const auto& a : listen_addresses_) {
+    spdlog::info("Ready to accept connections tcp on {}:{}", a, bound_port_);
+  }
+}
+
 void Server::run() {
   std::vector<std::thread> threads;
   for (int i = 1; i < server_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });
   ioc_.run();
   for (auto& t : threads) t.join();
+  if (load_thread_.joinable()) load_thread_.join();
   lazy_free_.drain();
   spdlog::info("IronKV is now ready to exit, bye bye...");
 }
@@ -192,6 +216,11 @@ asio::awaitable<void> Server::finish_shutdown() {
                  server_.net.connected_clients.load(), kShutdownGrace.count());
   }
   // Flush and fsync the AOF, save if configured (SHUTDOWN did it already).
+  // Never while (or after failing) loading: that would save a partial dataset.
+  if (server_.loading.load() || load_failed_) {
+    ioc_.stop();
+    co_return;
+  }
   if (!server_.shutdown_prepared) {
     std::string error;
     if (!persistence_->prepare_shutdown(false, false, error)) {

@@ -8,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,8 @@ class Server {
   void stop();
 
   int port() const { return bound_port_; }
+  // The process exit code once run() returned (1 when loading the data failed).
+  int exit_code() const { return exit_code_; }
   command::ServerContext& context() { return server_; }
   store::Keyspace& keyspace() { return keyspace_; }
 
@@ -48,6 +51,7 @@ class Server {
   void cron_tick();
   void on_config_set(std::string_view option);
   void begin_shutdown(const char* reason);
+  void after_load(bool ok, const std::string& error);
 
   boost::asio::io_context ioc_;
   store::SystemClock clock_;
@@ -64,6 +68,10 @@ class Server {
   std::unique_ptr<boost::asio::steady_timer> cron_timer_;
   std::unique_ptr<boost::asio::steady_timer> grace_timer_;
   int bound_port_ = 0;
+  std::vector<std::string> listen_addresses_;
+  std::thread load_thread_;
+  bool load_failed_ = false;
+  int exit_code_ = 0;
   bool shutting_down_ = false;  // io_context-serialised via post
   // ops/sec sampling
   uint64_t last_ops_ = 0;

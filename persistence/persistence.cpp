@@ -323,7 +323,8 @@ bool Persistence::load_and_start(std::string& error) {
   }
   ks_->set_loading(false);
   loading_.store(false);
-  srv_->loading.store(false);
+  // srv_->loading stays set: the server clears it on the strand once the AOF is
+  // open too (clients must not run commands before the log exists).
   if (!ok) return false;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (ks_->total_keys() > 0 || cfg.appendonly) {

@@ -343,6 +343,14 @@ asio::awaitable<void> Connection::serve() {
     state_.qbuf.store(end_ - start_, std::memory_order_relaxed);
     state_.qbuf_free.store(in_cap_ - end_, std::memory_order_relaxed);
 
+    if (server.loading.load(std::memory_order_acquire)) {
+      // The data is still loading (on its own thread): Redis's answer to every
+      // command until it is done.
+      for (size_t i = 0; i < batch_.size(); ++i) {
+        out_.append("-LOADING Redis is loading the dataset in memory\r\n");
+      }
+      batch_.clear();
+    }
     for (size_t next = 0; next < batch_.size();) {
       if (!co_await wait_for_aof_room()) co_return;
       server.net.keyspace_hops.fetch_add(1, std::memory_order_relaxed);
