@@ -27,6 +27,8 @@
 
 namespace ironkv::commands {
 
+namespace ev = command::events;  // keyspace notification classes
+
 using command::CommandContext;
 using command::CommandSpec;
 using store::Database;
@@ -195,12 +197,16 @@ void cmd_getset(CommandContext& c) {
   if (reply_get(c, c.arg(1)) == GetResult::kWrongType) return;
   c.db().set(c.arg(1), Value::string(c.arg(2)));
   c.mark_dirty();
+  c.notify(ev::kString, "set", c.arg(1));
 }
 
 // GETDEL key → bulk | nil, and the key is deleted.
 void cmd_getdel(CommandContext& c) {
   if (reply_get(c, c.arg(1)) != GetResult::kFound) return;
-  if (c.db().erase(c.arg(1))) c.mark_dirty();
+  if (c.db().erase(c.arg(1))) {
+    c.mark_dirty();
+    c.notify(ev::kGeneric, "del", c.arg(1));
+  }
 }
 
 // GETEX key [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST] → bulk | nil
@@ -234,11 +240,16 @@ void cmd_getex(CommandContext& c) {
   if (absolute && when <= c.now_ms()) {
     db.erase(key);
     c.mark_dirty();
+    c.notify(ev::kGeneric, "del", key);
   } else if (o.expire != ExpireKind::kNone) {
     db.set_expire(key, when);
     c.mark_dirty();
+    c.notify(ev::kGeneric, "expire", key);
   } else if (o.persist) {
-    if (db.persist(key)) c.mark_dirty();
+    if (db.persist(key)) {
+      c.mark_dirty();
+      c.notify(ev::kGeneric, "persist", key);
+    }
   }
 }
 
@@ -332,6 +343,8 @@ void set_generic(CommandContext& c, const SetOptions& o, std::string_view key,
   db.set(key, Value::string(value), o.keep_ttl);
   if (when) db.set_expire(key, *when);
   c.mark_dirty();
+  c.notify(ev::kString, "set", key);
+  if (when) c.notify(ev::kGeneric, "expire", key);
   if (!o.get) {
     if (style == SetReplies::kOneZero) c.reply.integer(1);
     else c.reply.ok();
@@ -388,7 +401,10 @@ void mset_generic(CommandContext& c, bool nx) {
       }
     }
   }
-  for (size_t i = 1; i < c.argc(); i += 2) db.set(c.arg(i), Value::string(c.arg(i + 1)));
+  for (size_t i = 1; i < c.argc(); i += 2) {
+    db.set(c.arg(i), Value::string(c.arg(i + 1)));
+    c.notify(ev::kString, "set", c.arg(i));
+  }
   c.mark_dirty((c.argc() - 1) / 2);
   if (nx) c.reply.integer(1);
   else c.reply.ok();
@@ -425,6 +441,7 @@ void cmd_append(CommandContext& c) {
     return;
   }
   c.mark_dirty();
+  c.notify(ev::kString, "append", c.arg(1));
   c.reply.integer(static_cast<int64_t>(len));
 }
 
@@ -458,6 +475,7 @@ void cmd_setrange(CommandContext& c) {
     bytes.append(patch);
     db.set(key, Value::raw_string(bytes));
     c.mark_dirty();
+    c.notify(ev::kString, "setrange", key);
     c.reply.integer(static_cast<int64_t>(bytes.size()));
     return;
   }
@@ -475,6 +493,7 @@ void cmd_setrange(CommandContext& c) {
   }
   v->set_range(static_cast<size_t>(off), patch);
   c.mark_dirty();
+  c.notify(ev::kString, "setrange", key);
   c.reply.integer(static_cast<int64_t>(v->str_len()));
 }
 
@@ -508,6 +527,7 @@ void incr_reply(CommandContext& c, int64_t by) {
     return;
   }
   c.mark_dirty();
+  c.notify(ev::kString, "incrby", c.arg(1));
   c.reply.integer(result);
 }
 
@@ -575,6 +595,7 @@ void cmd_incrbyfloat(CommandContext& c) {
     return;
   }
   c.mark_dirty();
+  c.notify(ev::kString, "incrbyfloat", c.arg(1));
   c.reply.bulk(result);
 }
 
