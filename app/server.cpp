@@ -244,7 +244,7 @@ void Server::cron_tick() {
   // Active expiry may use a quarter of each cron period, as Redis's slow cycle.
   keyspace_.cron(std::chrono::microseconds(250'000 / hz));
   // "expired" notifications from active expiry go out now.
-  server_.pubsub.flush();
+  if (server_.pubsub.has_pending()) server_.pubsub.flush();
 
   int64_t now = clock_.now_ms();
   int64_t elapsed = now - last_sample_ms_;

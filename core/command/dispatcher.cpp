@@ -144,7 +144,7 @@ size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& 
   }
   // Messages published during this hop go to their subscribers now; the
   // caller's own (its EXEC published to itself) follow its replies.
-  server_->pubsub.flush(&client, &out);
+  if (server_->pubsub.has_pending()) server_->pubsub.flush(&client, &out);
   return i;
 }
 

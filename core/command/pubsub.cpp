@@ -159,12 +159,12 @@ void PubSubRegistry::notify_keyspace_event(uint32_t config_flags, std::string_vi
   }
 }
 
-std::vector<std::string_view> PubSubRegistry::active_channels(std::string_view pattern,
+std::vector<std::string_view> PubSubRegistry::active_channels(const std::string_view* pattern,
                                                               bool shard) const {
   const auto& t = shard ? shard_channels_ : channels_;
   std::vector<std::string_view> out;
   for (const auto& [name, subs] : t) {
-    if (pattern.empty() || util::glob_match(pattern, name)) out.emplace_back(name);
+    if (pattern == nullptr || util::glob_match(*pattern, name)) out.emplace_back(name);
   }
   std::sort(out.begin(), out.end());
   return out;

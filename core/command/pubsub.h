@@ -52,8 +52,9 @@ class PubSubRegistry {
   size_t channel_count() const { return channels_.size(); }
   size_t pattern_count() const { return patterns_.size(); }
   size_t shard_channel_count() const { return shard_channels_.size(); }
-  // Channels (or shard channels) with at least one subscriber, matching pattern.
-  std::vector<std::string_view> active_channels(std::string_view pattern, bool shard) const;
+  // Channels (or shard channels) with at least one subscriber, matching
+  // pattern if given (sorted).
+  std::vector<std::string_view> active_channels(const std::string_view* pattern, bool shard) const;
   size_t subscriber_count(std::string_view channel, bool shard) const;
 
  private:

@@ -92,7 +92,7 @@ void cmd_spublish(CommandContext& c) {
 
 void reply_channels(CommandContext& c, bool shard) {
   std::string_view pattern = c.argc() > 2 ? c.arg(2) : std::string_view();
-  auto names = c.server.pubsub.active_channels(pattern, shard);
+  auto names = c.server.pubsub.active_channels(c.argc() > 2 ? &pattern : nullptr, shard);
   c.reply.array(names.size());
   for (auto n : names) c.reply.bulk(n);
 }

@@ -136,6 +136,7 @@ TEST(PubSub, PubsubIntrospection) {
   a.run({"PSUBSCRIBE", "p*"});
   EXPECT_EQ(h.run({"PUBSUB", "CHANNELS"}), bulks({"ch1", "ch2", "other"}));
   EXPECT_EQ(h.run({"PUBSUB", "CHANNELS", "ch*"}), bulks({"ch1", "ch2"}));
+  EXPECT_EQ(h.run({"PUBSUB", "CHANNELS", ""}), "*0\r\n");  // "" matches no channel
   EXPECT_EQ(h.run({"PUBSUB", "NUMSUB", "ch1", "ch2", "nope"}),
             array({bulk("ch1"), integer(2), bulk("ch2"), integer(1), bulk("nope"), integer(0)}));
   EXPECT_EQ(h.run({"PUBSUB", "NUMSUB"}), "*0\r\n");
