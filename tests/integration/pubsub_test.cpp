@@ -274,6 +274,33 @@ TEST_P(PubSubOverSockets, SlowSubscriberDisconnectedPastTheLimit) {
   EXPECT_EQ(call(pub, {"PUBLISH", "big", "x"}), ":0\r\n");
 }
 
+// With only a soft limit, a subscriber that stays above it for longer than
+// the soft seconds is cut off (not one that merely touches it).
+TEST_P(PubSubOverSockets, SoftLimitHeldForItsSecondsDisconnects) {
+  Client admin = server_->connect();
+  ASSERT_EQ(call(admin, {"CONFIG", "SET", "client-output-buffer-limit", "pubsub 0 256kb 1"}),
+            "+OK\r\n");
+  Client slow = server_->connect();
+  ASSERT_EQ(call(slow, {"SUBSCRIBE", "soft"}), confirm("subscribe", "soft", 1));
+  Client pub = server_->connect();
+  const std::string payload(1024 * 1024, 's');
+  auto start = Clock::now();
+  std::string reply;
+  // At most 40 MB over at most ~4 s: the kernel's socket buffers fill first,
+  // then the output stays above 256 kB until the soft second has passed.
+  for (int i = 0; i < 40; ++i) {
+    reply = call(pub, {"PUBLISH", "soft", payload});
+    if (reply == ":0\r\n") break;
+    std::this_thread::sleep_for(milliseconds(100));
+  }
+  auto elapsed = Clock::now() - start;
+  EXPECT_EQ(reply, ":0\r\n") << "never disconnected";
+  EXPECT_GE(elapsed, milliseconds(1000));  // not before the soft seconds passed
+  EXPECT_TRUE(slow.is_closed(milliseconds(5000)));
+  EXPECT_NE(call(admin, {"INFO", "stats"}).find("client_output_buffer_limit_disconnections:1\r\n"),
+            std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(IoThreads, PubSubOverSockets, ::testing::Values("2", "1"),
                          [](const auto& info) { return std::string("io_threads_") + info.param; });
 
