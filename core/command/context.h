@@ -46,7 +46,9 @@ class CommandContext {
   // notify-keyspace-events is off. `db` defaults to the client's.
   void notify(uint32_t type, std::string_view event, std::string_view key, int db = -1) {
     uint32_t flags = server.config.notify_keyspace_events;
-    if (flags & type) server.pubsub.notify_keyspace_event(flags, event, key, db < 0 ? client.db : db);
+    if (flags & type) {
+      server.pubsub.notify_keyspace_event(flags, event, key, db < 0 ? client.db : db);
+    }
   }
 
   // A command that added elements to `key` (LPUSH, ZADD, LMOVE's destination …)

@@ -32,9 +32,9 @@ std::string unknown_subcommand_error(std::string_view sub, std::string_view pare
 namespace {
 // RESP2 subscribed mode accepts only these (Redis processCommand).
 bool allowed_when_subscribed(const CommandSpec& spec) {
-  static constexpr std::string_view kAllowed[] = {"ping",        "subscribe",  "ssubscribe",
-                                                  "unsubscribe", "sunsubscribe", "psubscribe",
-                                                  "punsubscribe", "quit",     "reset"};
+  static constexpr std::string_view kAllowed[] = {
+      "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe",
+      "psubscribe", "punsubscribe", "quit", "reset"};
   for (auto name : kAllowed) {
     if (spec.name == name) return true;
   }
@@ -83,7 +83,8 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       reply.error(resp::err::kNoAuth);
       spec = nullptr;
     }
-    if (spec != nullptr && client.resp == 2 && client.subscribed() && !allowed_when_subscribed(*spec)) {
+    if (spec != nullptr && client.resp == 2 && client.subscribed() &&
+        !allowed_when_subscribed(*spec)) {
       rejected = true;
       ++spec->stats.rejected_calls;
       reply.error("ERR Can't execute '" + std::string(spec->name) +

@@ -6,22 +6,53 @@ std::optional<uint32_t> parse_flags(std::string_view s) {
   uint32_t flags = 0;
   for (char ch : s) {
     switch (ch) {
-      case 'A': flags |= kAll; break;
-      case 'g': flags |= kGeneric; break;
-      case '$': flags |= kString; break;
-      case 'l': flags |= kList; break;
-      case 's': flags |= kSet; break;
-      case 'h': flags |= kHash; break;
-      case 'z': flags |= kZset; break;
-      case 'x': flags |= kExpired; break;
-      case 'e': flags |= kEvicted; break;
-      case 'K': flags |= kKeyspace; break;
-      case 'E': flags |= kKeyevent; break;
-      case 't': flags |= kStream; break;
-      case 'm': flags |= kKeyMiss; break;
-      case 'd': flags |= kModule; break;
-      case 'n': flags |= kNew; break;
-      default: return std::nullopt;
+      case 'A':
+        flags |= kAll;
+        break;
+      case 'g':
+        flags |= kGeneric;
+        break;
+      case '$':
+        flags |= kString;
+        break;
+      case 'l':
+        flags |= kList;
+        break;
+      case 's':
+        flags |= kSet;
+        break;
+      case 'h':
+        flags |= kHash;
+        break;
+      case 'z':
+        flags |= kZset;
+        break;
+      case 'x':
+        flags |= kExpired;
+        break;
+      case 'e':
+        flags |= kEvicted;
+        break;
+      case 'K':
+        flags |= kKeyspace;
+        break;
+      case 'E':
+        flags |= kKeyevent;
+        break;
+      case 't':
+        flags |= kStream;
+        break;
+      case 'm':
+        flags |= kKeyMiss;
+        break;
+      case 'd':
+        flags |= kModule;
+        break;
+      case 'n':
+        flags |= kNew;
+        break;
+      default:
+        return std::nullopt;
     }
   }
   return flags;

@@ -15,9 +15,12 @@ using Kind = PubSubRegistry::Kind;
 
 std::set<std::string, std::less<>>& client_set(ClientState& c, Kind kind) {
   switch (kind) {
-    case Kind::kChannel: return c.sub_channels;
-    case Kind::kPattern: return c.sub_patterns;
-    case Kind::kShard: break;
+    case Kind::kChannel:
+      return c.sub_channels;
+    case Kind::kPattern:
+      return c.sub_patterns;
+    case Kind::kShard:
+      break;
   }
   return c.sub_shard_channels;
 }
@@ -35,9 +38,12 @@ void append_bulk(std::string& out, std::string_view s) {
 
 PubSubRegistry::Table& PubSubRegistry::table(Kind kind) {
   switch (kind) {
-    case Kind::kChannel: return channels_;
-    case Kind::kPattern: return patterns_;
-    case Kind::kShard: break;
+    case Kind::kChannel:
+      return channels_;
+    case Kind::kPattern:
+      return patterns_;
+    case Kind::kShard:
+      break;
   }
   return shard_channels_;
 }

@@ -72,8 +72,8 @@ class PubSubRegistry {
   Table shard_channels_;
   Table patterns_;
   std::vector<ClientState*> dirty_;
-  std::string scratch_;   // one encoded message, reused
-  std::string channel_;   // keyspace notification channel name, reused
+  std::string scratch_;  // one encoded message, reused
+  std::string channel_;  // keyspace notification channel name, reused
 };
 
 }  // namespace ironkv::command

@@ -21,8 +21,10 @@ void reply_confirm(CommandContext& c, std::string_view kind, const std::string_v
                    size_t count) {
   c.reply.array(3);
   c.reply.bulk(kind);
-  if (name != nullptr) c.reply.bulk(*name);
-  else c.reply.null_bulk();
+  if (name != nullptr)
+    c.reply.bulk(*name);
+  else
+    c.reply.null_bulk();
   c.reply.integer(static_cast<int64_t>(count));
 }
 
@@ -108,7 +110,8 @@ void reply_numsub(CommandContext& c, bool shard) {
 // PUBSUB CHANNELS [pattern] → array of active channels
 void cmd_pubsub_channels(CommandContext& c) {
   if (c.argc() > 3) {
-    c.reply.error("ERR unknown subcommand or wrong number of arguments for 'channels'. Try PUBSUB HELP.");
+    c.reply.error(
+        "ERR unknown subcommand or wrong number of arguments for 'channels'. Try PUBSUB HELP.");
     return;
   }
   reply_channels(c, false);
@@ -116,7 +119,9 @@ void cmd_pubsub_channels(CommandContext& c) {
 // PUBSUB SHARDCHANNELS [pattern] → array of active shard channels
 void cmd_pubsub_shardchannels(CommandContext& c) {
   if (c.argc() > 3) {
-    c.reply.error("ERR unknown subcommand or wrong number of arguments for 'shardchannels'. Try PUBSUB HELP.");
+    c.reply.error(
+        "ERR unknown subcommand or wrong number of arguments for 'shardchannels'. Try PUBSUB "
+        "HELP.");
     return;
   }
   reply_channels(c, true);

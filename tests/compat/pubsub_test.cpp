@@ -61,12 +61,11 @@ TEST(PubSubCompat, RedisCliSubscribeSessionPrintsMessages) {
   EXPECT_EQ(call(pub, {"PUBLISH", "ch", "hello"}, ":2\r\n"), ":2\r\n");
   EXPECT_EQ(call(pub, {"PUBLISH", "ch", "two words"}, ":2\r\n"), ":2\r\n");
   EXPECT_EQ(call(pub, {"PUBLISH", "cx", "3"}, ":1\r\n"), ":1\r\n");
-  EXPECT_TRUE(sub.wait_output(
-      "subscribe\nch\n1\nmessage\nch\nhello\nmessage\nch\ntwo words\n"))
+  EXPECT_TRUE(sub.wait_output("subscribe\nch\n1\nmessage\nch\nhello\nmessage\nch\ntwo words\n"))
       << printable(sub.output());
-  EXPECT_TRUE(psub.wait_output(
-      "psubscribe\nc*\n1\npmessage\nc*\nch\nhello\npmessage\nc*\nch\ntwo words\n"
-      "pmessage\nc*\ncx\n3\n"))
+  EXPECT_TRUE(
+      psub.wait_output("psubscribe\nc*\n1\npmessage\nc*\nch\nhello\npmessage\nc*\nch\ntwo words\n"
+                       "pmessage\nc*\ncx\n3\n"))
       << printable(psub.output());
 }
 

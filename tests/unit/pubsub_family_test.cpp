@@ -56,9 +56,9 @@ TEST(PubSub, SubscribeUnsubscribeReplies) {
   EXPECT_EQ(h.run({"UNSUBSCRIBE"}), confirm_nil("unsubscribe", 0));
   EXPECT_EQ(h.run({"PUNSUBSCRIBE"}), confirm_nil("punsubscribe", 0));
   EXPECT_EQ(h.run({"SUNSUBSCRIBE"}), confirm_nil("sunsubscribe", 0));
-  EXPECT_EQ(h.run({"SUBSCRIBE", "a", "b", "a"}),
-            confirm("subscribe", "a", 1) + confirm("subscribe", "b", 2) +
-                confirm("subscribe", "a", 2));
+  EXPECT_EQ(
+      h.run({"SUBSCRIBE", "a", "b", "a"}),
+      confirm("subscribe", "a", 1) + confirm("subscribe", "b", 2) + confirm("subscribe", "a", 2));
   EXPECT_EQ(h.run({"PSUBSCRIBE", "c*", "x?"}),
             confirm("psubscribe", "c*", 3) + confirm("psubscribe", "x?", 4));
   // Shard channels are counted on their own.
@@ -79,7 +79,8 @@ TEST(PubSub, ArityErrors) {
   EXPECT_EQ(h.run({"PSUBSCRIBE"}), error("ERR wrong number of arguments for 'psubscribe' command"));
   EXPECT_EQ(h.run({"SSUBSCRIBE"}), error("ERR wrong number of arguments for 'ssubscribe' command"));
   EXPECT_EQ(h.run({"PUBLISH", "a"}), error("ERR wrong number of arguments for 'publish' command"));
-  EXPECT_EQ(h.run({"SPUBLISH", "a"}), error("ERR wrong number of arguments for 'spublish' command"));
+  EXPECT_EQ(h.run({"SPUBLISH", "a"}),
+            error("ERR wrong number of arguments for 'spublish' command"));
   EXPECT_EQ(h.run({"PUBSUB"}), error("ERR wrong number of arguments for 'pubsub' command"));
   EXPECT_EQ(h.run({"PUBSUB", "FOO"}), error("ERR unknown subcommand 'FOO'. Try PUBSUB HELP."));
   EXPECT_EQ(h.run({"PUBSUB", "NUMPAT", "x"}),
@@ -100,8 +101,8 @@ TEST(PubSub, PublishDeliversToChannelsAndPatterns) {
   // One pmessage per matching pattern (hash order among patterns).
   EXPECT_NE(got.find(pmessage("n*", "news", "hello")), std::string::npos);
   EXPECT_NE(got.find(pmessage("[mn]ews", "news", "hello")), std::string::npos);
-  EXPECT_EQ(got.size(), pmessage("n*", "news", "hello").size() +
-                            pmessage("[mn]ews", "news", "hello").size());
+  EXPECT_EQ(got.size(),
+            pmessage("n*", "news", "hello").size() + pmessage("[mn]ews", "news", "hello").size());
   EXPECT_EQ(h.run({"PUBLISH", "other", "x"}), integer(0));
   EXPECT_EQ(h.run({"PUBLISH", "x", std::string_view("binary\r\n\0", 9)}), integer(1));
   EXPECT_EQ(psub.take(), pmessage("x", "x", std::string_view("binary\r\n\0", 9)));
@@ -402,18 +403,19 @@ TEST(OutputBufferLimitConfig, RedisSyntaxAndFormatting) {
   EXPECT_EQ(get(), bulk("normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"));
   EXPECT_EQ(h.run({"CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 512kb 10"}), ok());
   EXPECT_EQ(get(), bulk("normal 0 0 0 slave 268435456 67108864 60 pubsub 1048576 524288 10"));
-  EXPECT_EQ(h.run({"CONFIG", "SET", "client-output-buffer-limit",
-                   "normal 1gb 2 3 replica 1k 2k 5"}),
-            ok());
+  EXPECT_EQ(
+      h.run({"CONFIG", "SET", "client-output-buffer-limit", "normal 1gb 2 3 replica 1k 2k 5"}),
+      ok());
   EXPECT_EQ(get(), bulk("normal 1073741824 2 3 slave 1000 2000 5 pubsub 1048576 524288 10"));
   EXPECT_EQ(h.run({"CONFIG", "SET", "client-output-buffer-limit", "NORMAL 4 5 6 normal 7 8 9"}),
             ok());
   EXPECT_EQ(get(), bulk("normal 7 8 9 slave 1000 2000 5 pubsub 1048576 524288 10"));
   EXPECT_EQ(h.run({"CONFIG", "SET", "client-output-buffer-limit", ""}), ok());
   auto fail = [](std::string_view why) {
-    return error("ERR CONFIG SET failed (possibly related to argument "
-                 "'client-output-buffer-limit') - " +
-                 std::string(why));
+    return error(
+        "ERR CONFIG SET failed (possibly related to argument "
+        "'client-output-buffer-limit') - " +
+        std::string(why));
   };
   EXPECT_EQ(h.run({"CONFIG", "SET", "client-output-buffer-limit", "normal 1 2"}),
             fail("Wrong number of arguments in buffer limit configuration."));
@@ -421,8 +423,8 @@ TEST(OutputBufferLimitConfig, RedisSyntaxAndFormatting) {
             fail("Wrong number of arguments in buffer limit configuration."));
   EXPECT_EQ(h.run({"CONFIG", "SET", "client-output-buffer-limit", "master 1 2 3"}),
             fail("Invalid client class specified in buffer limit configuration."));
-  for (std::string_view bad : {"normal x 2 3", "normal 1 2 -3", "normal -1 2 3", "normal 1.5mb 2 3",
-                               "normal 1 2 x"}) {
+  for (std::string_view bad :
+       {"normal x 2 3", "normal 1 2 -3", "normal -1 2 3", "normal 1.5mb 2 3", "normal 1 2 x"}) {
     EXPECT_EQ(h.run({"CONFIG", "SET", "client-output-buffer-limit", bad}),
               fail("Error in hard, soft or soft_seconds setting in buffer limit configuration."))
         << bad;
