@@ -100,6 +100,7 @@ Server::Server(command::Config config, std::string config_file)
   net_.client_query_buffer_limit = server_.config.client_query_buffer_limit;
   net_.maxclients = server_.config.maxclients;
   net_.tcp_keepalive = server_.config.tcp_keepalive;
+  net_.set_output_limits(server_.config);
   last_sample_ms_ = clock_.now_ms();
 }
 
@@ -287,6 +288,8 @@ void Server::cron_tick() {
   int hz = std::max(1, server_.config.hz);
   // Active expiry may use a quarter of each cron period, as Redis's slow cycle.
   keyspace_.cron(std::chrono::microseconds(250'000 / hz));
+  // "expired" notifications from active expiry go out now.
+  if (server_.pubsub.has_pending()) server_.pubsub.flush();
 
   int64_t now = clock_.now_ms();
   int64_t elapsed = now - last_sample_ms_;
@@ -310,6 +313,8 @@ void Server::cron_tick() {
   int64_t timeout = server_.config.timeout;
   if (timeout > 0) {
     for (auto& [id, client] : server_.clients) {
+      // Subscribers are exempt, as in Redis: they may legitimately stay silent.
+      if (client->state().subscribed()) continue;
       if (now - client->state().last_interaction_ms > timeout * 1000) {
         spdlog::debug("Closing idle client {}", id);
         client->kill();
@@ -324,6 +329,7 @@ void Server::on_config_set(std::string_view option) {
   else if (option == "client-query-buffer-limit") net_.client_query_buffer_limit = c.client_query_buffer_limit;
   else if (option == "maxclients") net_.maxclients = c.maxclients;
   else if (option == "tcp-keepalive") net_.tcp_keepalive = c.tcp_keepalive;
+  else if (option == "client-output-buffer-limit") net_.set_output_limits(c);
   else if (option == "loglevel") apply_log_level(c.loglevel);
   else if (option == "appendonly" || option == "appendfsync" || option == "save") {
     std::string error;

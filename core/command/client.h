@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,19 @@ struct ClientState {
   uint64_t durable_wait = 0;
   uint64_t block_seq = 0;         // bumped at each block, so a late wake is not mistaken
   std::string block_reply;
+  // Pub/Sub (see pubsub.h): subscriptions, and messages produced on the strand
+  // that wait to be handed to the connection at the end of the hop.
+  std::set<std::string, std::less<>> sub_channels;
+  std::set<std::string, std::less<>> sub_patterns;
+  std::set<std::string, std::less<>> sub_shard_channels;
+  std::string push_pending;
+  bool push_dirty = false;
+  // Subscribed to anything: RESP2 subscribed mode, and the "pubsub" output
+  // buffer class. Mirrored for the connection's io thread.
+  bool subscribed() const {
+    return !sub_channels.empty() || !sub_patterns.empty() || !sub_shard_channels.empty();
+  }
+  std::atomic<bool> pubsub_class{false};
 
   // Written by the connection (io thread).
   std::atomic<uint64_t> qbuf{0};
@@ -72,6 +86,9 @@ class ClientHandle {
   virtual void kill() = 0;
   // Wakes a blocked connection after the strand served it (block_reply is set).
   virtual void wake() {}
+  // Hands pub/sub messages (encoded RESP) to the connection, in the order the
+  // strand produced them; called on the strand, never waits for the socket.
+  virtual void push(std::string /*data*/) {}
 };
 
 }  // namespace ironkv::command

@@ -4,6 +4,7 @@
 #include <limits>
 #include <thread>
 
+#include "core/command/keyspace_events.h"
 #include "core/util/numbers.h"
 #include "core/util/strings.h"
 
@@ -107,6 +108,78 @@ OptionDef file_name_opt(std::string_view name, std::string_view key, std::string
                    }};
 }
 
+std::vector<std::string_view> split_whitespace(std::string_view v) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < v.size()) {
+    while (i < v.size() && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r')) ++i;
+    size_t start = i;
+    while (i < v.size() && !(v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r')) ++i;
+    if (i > start) words.push_back(v.substr(start, i - start));
+  }
+  return words;
+}
+
+// notify-keyspace-events: Redis's letters in, its normalised string out.
+OptionDef notify_events_opt() {
+  return OptionDef{
+      "notify-keyspace-events", "server", "notify_keyspace_events", true, false,
+      [](const Config& c) { return events::flags_to_string(c.notify_keyspace_events); },
+      [](Config& c, std::string_view v) -> Err {
+        auto flags = events::parse_flags(v);
+        if (!flags) return "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.";
+        c.notify_keyspace_events = *flags;
+        return std::nullopt;
+      }};
+}
+
+// client-output-buffer-limit "<class> <hard> <soft> <seconds> ...": classes
+// given are replaced, the others kept (so "pubsub 1mb 512kb 10" is a partial
+// update, as in Redis). All-or-nothing: one bad group changes nothing.
+OptionDef output_buffer_limit_opt() {
+  return OptionDef{
+      "client-output-buffer-limit", "limits", "client_output_buffer_limit", true, false,
+      [](const Config& c) {
+        static constexpr std::string_view kNames[] = {"normal", "slave", "pubsub"};
+        std::string out;
+        for (size_t i = 0; i < c.client_output_buffer_limit.size(); ++i) {
+          const auto& l = c.client_output_buffer_limit[i];
+          if (i) out += ' ';
+          out.append(kNames[i]);
+          out += ' ' + std::to_string(l.hard) + ' ' + std::to_string(l.soft) + ' ' +
+                 std::to_string(l.soft_seconds);
+        }
+        return out;
+      },
+      [](Config& c, std::string_view v) -> Err {
+        if (v.empty()) return std::nullopt;  // Redis accepts "" and changes nothing
+        auto words = split_whitespace(v);
+        if (words.empty() || words.size() % 4 != 0) {
+          return "Wrong number of arguments in buffer limit configuration.";
+        }
+        auto limits = c.client_output_buffer_limit;
+        for (size_t i = 0; i < words.size(); i += 4) {
+          int cls;
+          if (util::iequals(words[i], "normal")) cls = kClassNormal;
+          else if (util::iequals(words[i], "slave") || util::iequals(words[i], "replica"))
+            cls = kClassReplica;
+          else if (util::iequals(words[i], "pubsub")) cls = kClassPubsub;
+          else return "Invalid client class specified in buffer limit configuration.";
+          auto hard = util::parse_memory(words[i + 1]);
+          auto soft = util::parse_memory(words[i + 2]);
+          int64_t secs;
+          if (!hard || !soft || !util::parse_int64(words[i + 3], secs) || secs < 0) {
+            return "Error in hard, soft or soft_seconds setting in buffer limit configuration.";
+          }
+          // Redis keeps the seconds in an int: larger values wrap like its cast.
+          limits[static_cast<size_t>(cls)] = {*hard, *soft,
+                                              static_cast<int32_t>(static_cast<uint32_t>(secs))};
+        }
+        c.client_output_buffer_limit = limits;
+        return std::nullopt;
+      }};
+}
+
 std::vector<OptionDef> build_options() {
   constexpr int64_t kMaxInt = std::numeric_limits<int>::max();
   constexpr int64_t kMaxLL = std::numeric_limits<int64_t>::max();
@@ -130,6 +203,7 @@ std::vector<OptionDef> build_options() {
                        {"debug", "verbose", "notice", "warning"}));
   o.push_back(str_opt("logfile", "server", "logfile", &Config::logfile, false));
   o.push_back(str_opt("pidfile", "server", "pidfile", &Config::pidfile, false));
+  o.push_back(notify_events_opt());
   // [persistence]
   o.push_back(str_opt("dir", "persistence", "dir", &Config::dir, false));
   o.push_back(file_name_opt("dbfilename", "dbfilename", &Config::dbfilename));
@@ -204,6 +278,7 @@ std::vector<OptionDef> build_options() {
                       &Config::slowlog_log_slower_than, -1, kMaxLL));
   o.push_back(int_opt("slowlog-max-len", "limits", "slowlog_max_len", &Config::slowlog_max_len, 0,
                       kMaxLL));
+  o.push_back(output_buffer_limit_opt());
   return o;
 }
 

@@ -3,6 +3,7 @@
 // command line (--name value) and CONFIG GET/SET all go through, so a value is
 // validated the same way whichever way it arrives.
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -11,6 +12,15 @@
 #include <vector>
 
 namespace ironkv::command {
+
+// client-output-buffer-limit for one client class: 0 = no limit.
+struct OutputBufferLimit {
+  uint64_t hard = 0;
+  uint64_t soft = 0;
+  int64_t soft_seconds = 0;
+};
+// Redis's class order (CONFIG GET prints them so): normal, slave/replica, pubsub.
+enum ClientClass : int { kClassNormal = 0, kClassReplica = 1, kClassPubsub = 2 };
 
 struct Config {
   // [server]
@@ -29,6 +39,7 @@ struct Config {
   std::string loglevel = "notice";
   std::string logfile;                // empty = stdout
   std::string pidfile;
+  uint32_t notify_keyspace_events = 0;  // events:: flags (keyspace_events.h)
   // [persistence]
   std::string dir = ".";
   std::string dbfilename = "dump.rdb";
@@ -65,6 +76,8 @@ struct Config {
   // [limits]
   int64_t slowlog_log_slower_than = 10000;
   int64_t slowlog_max_len = 128;
+  std::array<OutputBufferLimit, 3> client_output_buffer_limit{{
+      {0, 0, 0}, {256ull << 20, 64ull << 20, 60}, {32ull << 20, 8ull << 20, 60}}};
 };
 
 struct OptionDef {

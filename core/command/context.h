@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/command/client.h"
+#include "core/command/keyspace_events.h"
 #include "core/command/server_context.h"
 #include "core/command/spec.h"
 #include "core/resp/reply.h"
@@ -52,6 +53,15 @@ class CommandContext {
   bool logging() const { return log_rewrites != nullptr; }
   // Set by the dispatcher when an AOF is on.
   std::vector<OwnedArgv>* log_rewrites = nullptr;
+  // Keyspace notification for a change this command made (`type` is an
+  // events:: class, `event` Redis's event name). One branch when
+  // notify-keyspace-events is off. `db` defaults to the client's.
+  void notify(uint32_t type, std::string_view event, std::string_view key, int db = -1) {
+    uint32_t flags = server.config.notify_keyspace_events;
+    if (flags & type) {
+      server.pubsub.notify_keyspace_event(flags, event, key, db < 0 ? client.db : db);
+    }
+  }
 
   // A command that added elements to `key` (LPUSH, ZADD, LMOVE's destination …)
   // lets clients blocked on it be served after this command.

@@ -30,6 +30,17 @@ std::string unknown_subcommand_error(std::string_view sub, std::string_view pare
 }
 
 namespace {
+// RESP2 subscribed mode accepts only these (Redis processCommand).
+bool allowed_when_subscribed(const CommandSpec& spec) {
+  static constexpr std::string_view kAllowed[] = {
+      "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe",
+      "psubscribe", "punsubscribe", "quit", "reset"};
+  for (auto name : kAllowed) {
+    if (spec.name == name) return true;
+  }
+  return false;
+}
+
 bool arity_ok(int arity, size_t argc) {
   return arity > 0 ? argc == static_cast<size_t>(arity) : argc >= static_cast<size_t>(-arity);
 }
@@ -76,6 +87,15 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       rejected = true;
       ++spec->stats.rejected_calls;
       reply.error(srv.misconf_error);
+      spec = nullptr;
+    }
+    if (spec != nullptr && client.resp == 2 && client.subscribed() &&
+        !allowed_when_subscribed(*spec)) {
+      rejected = true;
+      ++spec->stats.rejected_calls;
+      reply.error("ERR Can't execute '" + std::string(spec->name) +
+                  "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in "
+                  "this context");
       spec = nullptr;
     }
     if (spec != nullptr && client.in_multi && !(spec->flags & kMultiControl)) {
@@ -150,6 +170,9 @@ size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& 
     client.durable_wait = log->durable_target();
     log->end_batch();
   }
+  // Messages published during this hop go to their subscribers now; the
+  // caller's own (its EXEC published to itself) follow its replies.
+  if (server_->pubsub.has_pending()) server_->pubsub.flush(&client, &out);
   return i;
 }
 

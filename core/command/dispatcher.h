@@ -17,10 +17,10 @@ namespace ironkv::command {
 
 class Dispatcher {
  public:
-  // Registers the server's WATCH registry as the keyspace's observer.
+  // Registers the server's observer (WATCH, expiry notifications) with the keyspace.
   Dispatcher(const CommandTable& table, store::Keyspace& keyspace, ServerContext& server)
       : table_(&table), keyspace_(&keyspace), server_(&server) {
-    keyspace.set_observer(&server.watches);
+    keyspace.set_observer(&server.observer);
   }
 
   void execute(ClientState& client, std::span<const std::string_view> argv,

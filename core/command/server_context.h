@@ -14,6 +14,7 @@
 #include "core/command/command_log.h"
 #include "core/command/persistence_control.h"
 #include "core/command/config.h"
+#include "core/command/pubsub.h"
 #include "core/command/watch.h"
 
 namespace ironkv::command {
@@ -25,11 +26,30 @@ struct NetStats {
   std::atomic<uint64_t> total_net_output_bytes{0};
   std::atomic<uint64_t> connected_clients{0};
   std::atomic<uint64_t> client_query_buffer_limit_disconnections{0};
+  std::atomic<uint64_t> client_output_buffer_limit_disconnections{0};
   std::atomic<uint64_t> protocol_errors{0};
   std::atomic<uint64_t> total_reads_processed{0};
   // Batches sent to the keyspace strand: one per read that held commands,
   // however many commands it held (pipelining costs one hop, not one per command).
   std::atomic<uint64_t> keyspace_hops{0};
+};
+
+struct ServerContext;
+
+// The keyspace's observer: WATCH invalidation, plus the "expired" keyspace
+// notification (lazy and active expiry). Eviction would report here too.
+class ServerObserver final : public store::KeyspaceObserver {
+ public:
+  explicit ServerObserver(ServerContext& s) : server_(&s) {}
+  void on_expired(int db, std::string_view key) override;
+  void on_modified(int db, std::string_view key) override;
+  void on_flush(const store::Database& db) override;
+  void on_created(int db, std::string_view key) override;
+  void on_miss(int db, std::string_view key) override;
+  void on_evicted(int db, std::string_view key) override;
+
+ private:
+  ServerContext* server_;
 };
 
 struct ServerContext {
@@ -60,6 +80,8 @@ struct ServerContext {
   std::string misconf_error;
   BlockingRegistry blocking;                   // strand-only
   WatchRegistry watches;                       // strand-only
+  PubSubRegistry pubsub;                       // strand-only
+  ServerObserver observer{*this};              // the keyspace's observer
   std::atomic<uint64_t> next_client_id{1};
 
   int64_t start_time_ms = 0;

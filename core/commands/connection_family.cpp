@@ -18,10 +18,17 @@ namespace err = resp::err;
 
 namespace {
 
-// PING [message] → +PONG | bulk message
+// PING [message] → +PONG | bulk message; subscribed: [pong, message | ""]
 void cmd_ping(CommandContext& c) {
   if (c.argc() > 2) {
     c.reply.error(command::arity_error("ping"));
+    return;
+  }
+  if (c.client.resp == 2 && c.client.subscribed()) {
+    // Subscribed mode (RESP2): a push-shaped reply, [pong, message or ""].
+    c.reply.array(2);
+    c.reply.bulk("pong");
+    c.reply.bulk(c.argc() == 2 ? c.arg(1) : std::string_view());
     return;
   }
   if (c.argc() == 2) c.reply.bulk(c.arg(1));
@@ -169,6 +176,7 @@ void cmd_reset(CommandContext& c) {
   c.client.multi_error = false;
   c.client.multi_queue.clear();
   c.server.watches.unwatch_all(c.client);
+  c.server.pubsub.remove_client(c.client);
   c.client.db = 0;
   c.client.resp = 2;
   c.client.name.clear();

@@ -15,5 +15,6 @@ void register_zset_family(command::CommandTable& t);        // ZADD ZRANGE ZSCAN
 void register_persistence_family(command::CommandTable& t);  // SAVE BGSAVE BGREWRITEAOF LASTSAVE
 void register_tx_family(command::CommandTable& t);          // MULTI EXEC DISCARD WATCH UNWATCH
 void register_list_family(command::CommandTable& t);        // LPUSH BLPOP LMOVE ... SORT
+void register_pubsub_family(command::CommandTable& t);      // SUBSCRIBE PUBLISH PUBSUB ...
 
 }  // namespace ironkv::commands

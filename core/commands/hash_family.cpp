@@ -29,6 +29,8 @@
 
 namespace ironkv::commands {
 
+namespace ev = command::events;  // keyspace notification classes
+
 using command::CommandContext;
 using command::CommandSpec;
 using store::HashValue;
@@ -99,6 +101,7 @@ void hset_generic(CommandContext& c, bool is_hmset) {
     if (h.set(c.arg(i), c.arg(i + 1), lim)) ++created;
   }
   c.mark_dirty((c.argc() - 2) / 2);
+  c.notify(ev::kHash, "hset", c.arg(1));
   if (is_hmset)
     c.reply.ok();
   else
@@ -121,6 +124,7 @@ void cmd_hsetnx(CommandContext& c) {
   h.prepare_for(c.argv.subspan(2, 2), lim);
   h.set(c.arg(2), c.arg(3), lim);
   c.mark_dirty();
+  c.notify(ev::kHash, "hset", c.arg(1));
   c.reply.integer(1);
 }
 
@@ -135,15 +139,21 @@ void cmd_hdel(CommandContext& c) {
   if (!check_hash(c, v)) return;
   HashValue* h = as_hash(v);
   int64_t deleted = 0;
+  bool key_removed = false;
   for (size_t i = 2; i < c.argc(); ++i) {
     if (!h->erase(c.arg(i))) continue;
     ++deleted;
     if (h->empty()) {
       db.erase(c.arg(1));  // frees h
+      key_removed = true;
       break;
     }
   }
-  if (deleted > 0) c.mark_dirty(static_cast<uint64_t>(deleted));
+  if (deleted > 0) {
+    c.mark_dirty(static_cast<uint64_t>(deleted));
+    c.notify(ev::kHash, "hdel", c.arg(1));
+    if (key_removed) c.notify(ev::kGeneric, "del", c.arg(1));
+  }
   c.reply.integer(deleted);
 }
 
@@ -177,6 +187,7 @@ void cmd_hincrby(CommandContext& c) {
   const size_t len = util::format_int64(result, digits);
   hash_for_write(c, v, c.arg(1)).set(c.arg(2), std::string_view(digits, len), limits(c));
   c.mark_dirty();
+  c.notify(ev::kHash, "hincrby", c.arg(1));
   c.reply.integer(result);
 }
 
@@ -214,6 +225,7 @@ void cmd_hincrbyfloat(CommandContext& c) {
   // Logged as the resulting value (long double formatting must not matter on replay).
   if (c.logging()) c.log_as({"HSET", std::string(c.arg(1)), std::string(c.arg(2)), text});
   c.mark_dirty();
+  c.notify(ev::kHash, "hincrbyfloat", c.arg(1));
   c.reply.bulk(text);
 }
 

@@ -188,12 +188,15 @@ void stats_section(CommandContext& c, Section& s) {
   s.unum("evicted_keys", ks.evicted_keys);
   s.unum("keyspace_hits", ks.keyspace_hits);
   s.unum("keyspace_misses", ks.keyspace_misses);
-  s.num("pubsub_channels", 0);
-  s.num("pubsub_patterns", 0);
+  s.unum("pubsub_channels", c.server.pubsub.channel_count());
+  s.unum("pubsub_patterns", c.server.pubsub.pattern_count());
+  s.unum("pubsubshard_channels", c.server.pubsub.shard_channel_count());
   s.unum("unexpected_error_replies", c.server.unexpected_error_replies);
   s.unum("total_error_replies", c.server.total_error_replies);
   s.unum("client_query_buffer_limit_disconnections",
          net.client_query_buffer_limit_disconnections.load());
+  s.unum("client_output_buffer_limit_disconnections",
+         net.client_output_buffer_limit_disconnections.load());
   s.unum("acl_access_denied_auth", c.server.auth_failures);
   s.unum("total_reads_processed", net.total_reads_processed.load());
   s.unum("ironkv_keyspace_hops", net.keyspace_hops.load());

@@ -30,6 +30,8 @@
 
 namespace ironkv::commands {
 
+namespace ev = command::events;  // keyspace notification classes
+
 using command::CommandContext;
 using command::CommandSpec;
 namespace err = resp::err;
@@ -97,6 +99,7 @@ void cmd_del(CommandContext& c) {
     if (db.find_node(c.arg(i)) != nullptr && db.erase(c.arg(i))) {
       ++removed;
       c.mark_dirty();
+      c.notify(ev::kGeneric, "del", c.arg(i));
     }
   }
   c.reply.integer(removed);
@@ -208,9 +211,16 @@ RenameResult op_rename(store::Database& db, std::string_view src, std::string_vi
   if (db.lookup_write(dst) != nullptr && nx) return RenameResult::kUnchanged;
   auto taken = db.take(src);
   auto& [value, expire_ms] = *taken;
-  db.set(dst, std::move(value));  // drops any TTL dst had
+  db.erase(dst);  // as Redis: dst is deleted, then added (a "new" key event)
+  db.set(dst, std::move(value));
   if (expire_ms != -1) db.set_expire(dst, expire_ms);
   return RenameResult::kRenamed;
+}
+
+void rename_done(CommandContext& c) {
+  c.mark_dirty();
+  c.notify(ev::kGeneric, "rename_from", c.arg(1));
+  c.notify(ev::kGeneric, "rename_to", c.arg(2));
 }
 
 // RENAME key newkey → +OK | -ERR no such key (the TTL moves with the value)
@@ -220,7 +230,7 @@ void cmd_rename(CommandContext& c) {
     c.reply.error(err::kNoSuchKey);
     return;
   }
-  if (r == RenameResult::kRenamed) c.mark_dirty();
+  if (r == RenameResult::kRenamed) rename_done(c);
   c.reply.ok();
 }
 
@@ -231,7 +241,7 @@ void cmd_renamenx(CommandContext& c) {
     c.reply.error(err::kNoSuchKey);
     return;
   }
-  if (r == RenameResult::kRenamed) c.mark_dirty();
+  if (r == RenameResult::kRenamed) rename_done(c);
   c.reply.integer(r == RenameResult::kRenamed ? 1 : 0);
 }
 
@@ -244,7 +254,9 @@ bool op_copy(store::Database& from, std::string_view src, store::Database& to,
   int64_t expire_ms = from.expire_of(src);
   if (to.lookup_write(dst) != nullptr && !replace) return false;
   // Nodes never move, so v stays valid across the lookups above, even in one database.
-  to.set(dst, v->clone());
+  store::Value copy = v->clone();
+  to.erase(dst);  // as Redis: a replaced dst is deleted, then added ("new")
+  to.set(dst, std::move(copy));
   if (expire_ms != -1) to.set_expire(dst, expire_ms);
   return true;
 }
@@ -274,6 +286,7 @@ void cmd_copy(CommandContext& c) {
     return;
   }
   c.mark_dirty();
+  c.notify(ev::kGeneric, "copy_to", c.arg(2), dst_db);
   c.reply.integer(1);
 }
 
@@ -301,6 +314,8 @@ void cmd_move(CommandContext& c) {
     return;
   }
   c.mark_dirty();
+  c.notify(ev::kGeneric, "move_from", c.arg(1));
+  c.notify(ev::kGeneric, "move_to", c.arg(1), dst_db);
   c.reply.integer(1);
 }
 
@@ -379,17 +394,20 @@ void expire_generic(CommandContext& c, int64_t basetime_ms, bool seconds) {
   // While loading an AOF a time in the past sets the TTL like any other (the key
   // was live when the command originally ran; later commands may use it).
   const int64_t now = c.keyspace.loading() ? std::numeric_limits<int64_t>::min() : c.now_ms();
-  switch (op_expire(c.db(), c.arg(1), when, flags, now)) {
+  ExpireResult r = op_expire(c.db(), c.arg(1), when, flags, now);
+  switch (r) {
     case ExpireResult::kNotSet: c.reply.integer(0); return;
     case ExpireResult::kSet:
       // Logged with the absolute time, so a replay expires at the same instant.
       if (c.logging()) c.log_as({"PEXPIREAT", std::string(c.arg(1)), std::to_string(when)});
       c.mark_dirty();
+      c.notify(ev::kGeneric, "expire", c.arg(1));
       c.reply.integer(1);
       return;
     case ExpireResult::kDeleted:
       if (c.logging()) c.log_as({"DEL", std::string(c.arg(1))});
       c.mark_dirty();
+      c.notify(ev::kGeneric, "del", c.arg(1));
       c.reply.integer(1);
       return;
   }
@@ -428,6 +446,7 @@ void cmd_persist(CommandContext& c) {
   store::Database& db = c.db();
   if (db.lookup_write(c.arg(1)) != nullptr && db.persist(c.arg(1))) {
     c.mark_dirty();
+    c.notify(ev::kGeneric, "persist", c.arg(1));
     c.reply.integer(1);
     return;
   }

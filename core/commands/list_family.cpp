@@ -31,6 +31,8 @@
 
 namespace ironkv::commands {
 
+namespace ev = command::events;  // keyspace notification classes
+
 void register_sort_commands(command::CommandTable& t);  // sort.cpp
 
 using command::BlockRequest;
@@ -86,14 +88,21 @@ ListValue* create_list(CommandContext& c, std::string_view key) {
   return v->as<ListValue>();
 }
 
-// After elements were removed: an emptied list disappears, a shrunk one may go back
-// to a listpack (Redis listElementsRemoved).
-void after_removal(CommandContext& c, std::string_view key, ListValue& l) {
-  if (l.empty())
+// After elements were removed: notifies `event` (lpop, lrem ...), then an emptied
+// list disappears ("del"), a shrunk one may go back to a listpack (Redis
+// listElementsRemoved).
+void after_removal(CommandContext& c, std::string_view key, ListValue& l, std::string_view event) {
+  c.notify(ev::kList, event, key);
+  if (l.empty()) {
     c.db().erase(key);
-  else
+    c.notify(ev::kGeneric, "del", key);
+  } else {
     l.maybe_to_listpack();
+  }
 }
+
+std::string_view pop_event(End end) { return end == End::kHead ? "lpop" : "rpop"; }
+std::string_view push_event(End end) { return end == End::kHead ? "lpush" : "rpush"; }
 
 // Redis option words are C strings (they end at the first NUL).
 bool is_word(std::string_view arg, std::string_view word) {
@@ -133,7 +142,7 @@ void pop_range(CommandContext& c, std::string_view key, ListValue& l, End end, u
   const bool head = end == End::kHead;
   reply_bulks(c, l, head ? 0 : l.size() - 1, n, !head);
   l.erase_range(head ? 0 : l.size() - n, n);
-  after_removal(c, key, l);
+  after_removal(c, key, l, pop_event(end));
   c.mark_dirty(n);
 }
 
@@ -157,6 +166,7 @@ void push_generic(CommandContext& c, End end, bool only_existing) {
   }
   r.list->push_all(end, c.argv.subspan(2));
   c.mark_dirty(c.argc() - 2);
+  c.notify(ev::kList, push_event(end), key);
   c.signal_key_ready(key);
   c.reply.integer(static_cast<int64_t>(r.list->size()));
 }
@@ -192,6 +202,7 @@ void cmd_linsert(CommandContext& c) {
     return;
   }
   c.mark_dirty();
+  c.notify(ev::kList, "linsert", key);
   c.signal_key_ready(key);
   c.reply.integer(static_cast<int64_t>(r.list->size()));
 }
@@ -355,6 +366,7 @@ void cmd_lset(CommandContext& c) {
   }
   r.list->maybe_to_listpack();
   c.mark_dirty();
+  c.notify(ev::kList, "lset", c.arg(1));
   c.reply.ok();
 }
 
@@ -377,7 +389,7 @@ void cmd_lrem(CommandContext& c) {
   }
   const size_t removed = r.list->remove(c.arg(3), count);
   if (removed > 0) {
-    after_removal(c, key, *r.list);
+    after_removal(c, key, *r.list, "lrem");
     c.mark_dirty(removed);
   }
   c.reply.integer(static_cast<int64_t>(removed));
@@ -416,7 +428,7 @@ void cmd_ltrim(CommandContext& c) {
   }
   l.erase_range(0, static_cast<size_t>(ltrim));
   l.erase_range(l.size() - static_cast<size_t>(rtrim), static_cast<size_t>(rtrim));
-  after_removal(c, key, l);
+  after_removal(c, key, l, "ltrim");
   c.mark_dirty(static_cast<uint64_t>(ltrim + rtrim));
   c.reply.ok();
 }
@@ -454,7 +466,7 @@ void pop_generic(CommandContext& c, End end) {
   }
   if (!has_count) {
     c.reply.bulk(r.list->pop(end));
-    after_removal(c, key, *r.list);
+    after_removal(c, key, *r.list, pop_event(end));
     c.mark_dirty();
     return;
   }
@@ -492,7 +504,7 @@ PopStatus pop_first(CommandContext& c, const Keys& keys, End end, uint64_t count
     c.reply.bulk(key);
     if (count == 0) {
       c.reply.bulk(r.list->pop(end));
-      after_removal(c, key, *r.list);
+      after_removal(c, key, *r.list, pop_event(end));
       c.mark_dirty();
     } else {
       pop_range(c, key, *r.list, end, count);
@@ -633,9 +645,10 @@ MoveStatus move_element(CommandContext& c, std::string_view src, std::string_vie
   // after the push.
   ListValue* dl = d.list != nullptr ? d.list : create_list(c, dst);
   dl->push(to, value);
+  c.notify(ev::kList, push_event(to), dst);
   c.signal_key_ready(dst);
   c.reply.bulk(value);
-  after_removal(c, src, *s.list);
+  after_removal(c, src, *s.list, pop_event(from));
   c.mark_dirty();
   return MoveStatus::kMoved;
 }

@@ -14,6 +14,7 @@ void register_all_commands(CommandTable& table) {
   commands::register_tx_family(table);
   commands::register_persistence_family(table);
   commands::register_list_family(table);
+  commands::register_pubsub_family(table);
 }
 
 }  // namespace ironkv::command

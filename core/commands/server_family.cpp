@@ -211,6 +211,7 @@ void cmd_config_resetstat(CommandContext& c) {
   srv.net.total_net_input_bytes = 0;
   srv.net.total_net_output_bytes = 0;
   srv.net.client_query_buffer_limit_disconnections = 0;
+  srv.net.client_output_buffer_limit_disconnections = 0;
   c.keyspace.stats() = store::KeyspaceStats{};
   c.reply.ok();
 }
@@ -252,7 +253,10 @@ std::string client_info_line(CommandContext& c, const command::ClientState& cl) 
   uint64_t qbuf = cl.qbuf.load(std::memory_order_relaxed);
   uint64_t qbuf_free = cl.qbuf_free.load(std::memory_order_relaxed);
   uint64_t omem = cl.omem.load(std::memory_order_relaxed);
-  std::string flags = cl.close_after_reply ? "c" : "N";
+  std::string flags;
+  if (cl.subscribed()) flags += 'P';
+  if (cl.close_after_reply) flags += 'c';
+  if (flags.empty()) flags = "N";
   std::string_view cmd = self ? c.spec.name : std::string_view(cl.last_cmd);
 
   std::string s;
@@ -273,9 +277,9 @@ std::string client_info_line(CommandContext& c, const command::ClientState& cl) 
   num("idle", std::max<int64_t>(idle, 0));
   field("flags", flags);
   num("db", cl.db);
-  num("sub", 0);
-  num("psub", 0);
-  num("ssub", 0);
+  num("sub", static_cast<int64_t>(cl.sub_channels.size()));
+  num("psub", static_cast<int64_t>(cl.sub_patterns.size()));
+  num("ssub", static_cast<int64_t>(cl.sub_shard_channels.size()));
   num("multi", -1);
   num("qbuf", static_cast<int64_t>(qbuf));
   num("qbuf-free", static_cast<int64_t>(qbuf_free));
@@ -329,6 +333,10 @@ ClientType client_type_by_name(std::string_view s) {
   if (util::iequals(s, "master")) return ClientType::kMaster;
   if (util::iequals(s, "pubsub")) return ClientType::kPubsub;
   return ClientType::kInvalid;
+}
+
+ClientType client_type_of(const command::ClientState& cl) {
+  return cl.subscribed() ? ClientType::kPubsub : ClientType::kNormal;
 }
 
 // CLIENT ID → integer
@@ -400,9 +408,9 @@ void cmd_client_list(CommandContext& c) {
       c.reply.error("ERR Unknown client type '" + std::string(c.arg(3)) + "'");
       return;
     }
-    // No replication or pub/sub flags are tracked yet: every client is "normal".
-    if (type == ClientType::kNormal) {
-      for (const auto* cl : all_clients(c)) out += client_info_line(c, *cl) + "\n";
+    // No replication yet: a client is "pubsub" while subscribed, else "normal".
+    for (const auto* cl : all_clients(c)) {
+      if (client_type_of(*cl) == type) out += client_info_line(c, *cl) + "\n";
     }
   } else {
     c.reply.error(err::kSyntax);
@@ -499,7 +507,7 @@ void cmd_client_kill(CommandContext& c) {
   std::vector<uint64_t> victims;
   for (const auto* cl : all_clients(c)) {
     if (id != 0 && cl->id != id) continue;
-    if (has_type && type != ClientType::kNormal) continue;
+    if (has_type && type != client_type_of(*cl)) continue;
     if (has_addr && cl->addr != addr) continue;
     if (has_laddr && cl->laddr != laddr) continue;
     if (has_user && cl->user != user) continue;

@@ -27,6 +27,8 @@
 
 namespace ironkv::commands {
 
+namespace ev = command::events;  // keyspace notification classes
+
 using command::CommandContext;
 using command::CommandSpec;
 using store::Database;
@@ -111,8 +113,10 @@ void store_result(CommandContext& c, std::string_view dst, std::unique_ptr<SetVa
   if (n > 0) {
     c.db().set(dst, Value::collection(std::move(result)));
     c.mark_dirty();
+    c.notify(ev::kSet, c.spec.name, dst);  // sinterstore / sunionstore / sdiffstore
   } else if (c.db().erase(dst)) {
     c.mark_dirty();
+    c.notify(ev::kGeneric, "del", dst);
   }
   c.reply.integer(static_cast<int64_t>(n));
 }
@@ -138,7 +142,10 @@ void cmd_sadd(CommandContext& c) {
   }
   int64_t added = 0;
   for (size_t i = 2; i < c.argc(); ++i) added += s->add(c.arg(i), lim) ? 1 : 0;
-  if (added > 0) c.mark_dirty(static_cast<uint64_t>(added));
+  if (added > 0) {
+    c.mark_dirty(static_cast<uint64_t>(added));
+    c.notify(ev::kSet, "sadd", key);
+  }
   c.reply.integer(added);
 }
 
@@ -151,17 +158,23 @@ void cmd_srem(CommandContext& c) {
     return;
   }
   int64_t removed = 0;
+  bool key_removed = false;
   if (r.set != nullptr) {
     for (size_t i = 2; i < c.argc(); ++i) {
       if (!r.set->remove(c.arg(i))) continue;
       ++removed;
       if (r.set->empty()) {
         c.db().erase(key);
+        key_removed = true;
         break;
       }
     }
   }
-  if (removed > 0) c.mark_dirty(static_cast<uint64_t>(removed));
+  if (removed > 0) {
+    c.mark_dirty(static_cast<uint64_t>(removed));
+    c.notify(ev::kSet, "srem", key);
+    if (key_removed) c.notify(ev::kGeneric, "del", key);
+  }
   c.reply.integer(removed);
 }
 
@@ -237,6 +250,8 @@ void spop_with_count(CommandContext& c) {
     c.db().erase(key);
     if (c.logging()) c.log_as({"DEL", std::string(key)});
     c.mark_dirty(size);
+    c.notify(ev::kSet, "spop", key);
+    c.notify(ev::kGeneric, "del", key);
     return;
   }
   std::vector<std::string> popped =
@@ -250,6 +265,7 @@ void spop_with_count(CommandContext& c) {
     c.log_as(std::move(argv));
   }
   c.mark_dirty(popped.size());
+  c.notify(ev::kSet, "spop", key);
 }
 
 // SPOP key [count] → bulk | nil, or with count a set of members
@@ -275,8 +291,11 @@ void cmd_spop(CommandContext& c) {
   std::string member = r.set->pop_random(c.keyspace.rng());
   c.reply.bulk(member);
   if (c.logging()) c.log_as({"SREM", std::string(key), std::move(member)});
-  if (r.set->empty()) c.db().erase(key);
+  bool emptied = r.set->empty();
+  if (emptied) c.db().erase(key);
   c.mark_dirty();
+  c.notify(ev::kSet, "spop", key);
+  if (emptied) c.notify(ev::kGeneric, "del", key);
 }
 
 // SRANDMEMBER key count → array: count >= 0 distinct members (at most all of them),
@@ -363,8 +382,12 @@ void cmd_smove(CommandContext& c) {
     c.reply.integer(0);
     return;
   }
+  c.notify(ev::kSet, "srem", src_key);
   // Nodes never move, so dst.set stays valid when the source key goes away.
-  if (src.set->empty()) c.db().erase(src_key);
+  if (src.set->empty()) {
+    c.db().erase(src_key);
+    c.notify(ev::kGeneric, "del", src_key);
+  }
   const SetLimits lim = set_limits(c);
   SetValue* d = dst.set;
   if (d == nullptr) {
@@ -372,7 +395,10 @@ void cmd_smove(CommandContext& c) {
     d = v->as<SetValue>();
   }
   c.mark_dirty();
-  if (d->add(member, lim)) c.mark_dirty();
+  if (d->add(member, lim)) {
+    c.mark_dirty();
+    c.notify(ev::kSet, "sadd", dst_key);
+  }
   c.reply.integer(1);
 }
 
@@ -391,7 +417,10 @@ void inter_generic(CommandContext& c, std::span<const std::string_view> keys, In
   if (std::find(sets.begin(), sets.end(), nullptr) != sets.end()) {
     switch (mode) {
       case InterMode::kStore:
-        if (c.db().erase(dst)) c.mark_dirty();
+        if (c.db().erase(dst)) {
+          c.mark_dirty();
+          c.notify(ev::kGeneric, "del", dst);
+        }
         c.reply.integer(0);
         break;
       case InterMode::kCard:

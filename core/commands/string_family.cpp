@@ -27,6 +27,8 @@
 
 namespace ironkv::commands {
 
+namespace ev = command::events;  // keyspace notification classes
+
 using command::CommandContext;
 using command::CommandSpec;
 using store::Database;
@@ -195,12 +197,16 @@ void cmd_getset(CommandContext& c) {
   if (reply_get(c, c.arg(1)) == GetResult::kWrongType) return;
   c.db().set(c.arg(1), Value::string(c.arg(2)));
   c.mark_dirty();
+  c.notify(ev::kString, "set", c.arg(1));
 }
 
 // GETDEL key → bulk | nil, and the key is deleted.
 void cmd_getdel(CommandContext& c) {
   if (reply_get(c, c.arg(1)) != GetResult::kFound) return;
-  if (c.db().erase(c.arg(1))) c.mark_dirty();
+  if (c.db().erase(c.arg(1))) {
+    c.mark_dirty();
+    c.notify(ev::kGeneric, "del", c.arg(1));
+  }
 }
 
 // GETEX key [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST] → bulk | nil
@@ -236,14 +242,17 @@ void cmd_getex(CommandContext& c) {
     db.erase(key);
     if (c.logging()) c.log_as({"DEL", std::string(key)});
     c.mark_dirty();
+    c.notify(ev::kGeneric, "del", key);
   } else if (o.expire != ExpireKind::kNone) {
     db.set_expire(key, when);
     if (c.logging()) c.log_as({"PEXPIREAT", std::string(key), std::to_string(when)});
     c.mark_dirty();
+    c.notify(ev::kGeneric, "expire", key);
   } else if (o.persist) {
     if (db.persist(key)) {
       if (c.logging()) c.log_as({"PERSIST", std::string(key)});
       c.mark_dirty();
+      c.notify(ev::kGeneric, "persist", key);
     }
   }
 }
@@ -345,6 +354,8 @@ void set_generic(CommandContext& c, const SetOptions& o, std::string_view key,
     }
   }
   c.mark_dirty();
+  c.notify(ev::kString, "set", key);
+  if (when) c.notify(ev::kGeneric, "expire", key);
   if (!o.get) {
     if (style == SetReplies::kOneZero) c.reply.integer(1);
     else c.reply.ok();
@@ -401,7 +412,10 @@ void mset_generic(CommandContext& c, bool nx) {
       }
     }
   }
-  for (size_t i = 1; i < c.argc(); i += 2) db.set(c.arg(i), Value::string(c.arg(i + 1)));
+  for (size_t i = 1; i < c.argc(); i += 2) {
+    db.set(c.arg(i), Value::string(c.arg(i + 1)));
+    c.notify(ev::kString, "set", c.arg(i));
+  }
   c.mark_dirty((c.argc() - 1) / 2);
   if (nx) c.reply.integer(1);
   else c.reply.ok();
@@ -438,6 +452,7 @@ void cmd_append(CommandContext& c) {
     return;
   }
   c.mark_dirty();
+  c.notify(ev::kString, "append", c.arg(1));
   c.reply.integer(static_cast<int64_t>(len));
 }
 
@@ -471,6 +486,7 @@ void cmd_setrange(CommandContext& c) {
     bytes.append(patch);
     db.set(key, Value::raw_string(bytes));
     c.mark_dirty();
+    c.notify(ev::kString, "setrange", key);
     c.reply.integer(static_cast<int64_t>(bytes.size()));
     return;
   }
@@ -488,6 +504,7 @@ void cmd_setrange(CommandContext& c) {
   }
   v->set_range(static_cast<size_t>(off), patch);
   c.mark_dirty();
+  c.notify(ev::kString, "setrange", key);
   c.reply.integer(static_cast<int64_t>(v->str_len()));
 }
 
@@ -521,6 +538,7 @@ void incr_reply(CommandContext& c, int64_t by) {
     return;
   }
   c.mark_dirty();
+  c.notify(ev::kString, "incrby", c.arg(1));
   c.reply.integer(result);
 }
 
@@ -590,6 +608,7 @@ void cmd_incrbyfloat(CommandContext& c) {
   // Logged as the resulting value: float formatting must not differ on replay.
   if (c.logging()) c.log_as({"SET", std::string(c.arg(1)), result, "KEEPTTL"});
   c.mark_dirty();
+  c.notify(ev::kString, "incrbyfloat", c.arg(1));
   c.reply.bulk(result);
 }
 

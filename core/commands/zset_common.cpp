@@ -16,6 +16,7 @@ using command::CommandContext;
 using store::LexRange;
 using store::ScoreRange;
 namespace err = resp::err;
+namespace ev = command::events;  // keyspace notification classes
 
 store::ZSetLimits limits(const CommandContext& c) {
   const auto& cfg = c.server.config;
@@ -119,7 +120,10 @@ void store_result(CommandContext& c, std::string_view dst,
                   const std::vector<ScoredMember>& elements) {
   if (elements.empty()) {
     c.reply.integer(0);
-    if (c.db().erase(dst)) c.mark_dirty();
+    if (c.db().erase(dst)) {
+      c.mark_dirty();
+      c.notify(ev::kGeneric, "del", dst);
+    }
     return;
   }
   size_t max_len = 0;
@@ -131,6 +135,7 @@ void store_result(CommandContext& c, std::string_view dst,
   c.db().set(dst, store::Value::collection(std::move(z)));
   c.reply.integer(static_cast<int64_t>(n));
   c.mark_dirty();
+  c.notify(ev::kZset, c.spec.name, dst);  // zunionstore / zinterstore / zdiffstore / zrangestore
 }
 
 size_t pop_and_reply(CommandContext& c, std::string_view key, store::ZSetValue& z, bool max,
@@ -160,7 +165,11 @@ size_t pop_and_reply(CommandContext& c, std::string_view key, store::ZSetValue& 
     c.reply.dbl(score);
   });
   c.mark_dirty(n);
-  if (z.empty()) c.db().erase(key);
+  if (n > 0) c.notify(ev::kZset, max ? "zpopmax" : "zpopmin", key);
+  if (z.empty()) {
+    c.db().erase(key);
+    c.notify(ev::kGeneric, "del", key);
+  }
   return n;
 }
 

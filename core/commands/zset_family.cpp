@@ -24,6 +24,8 @@
 
 namespace ironkv::commands {
 
+namespace ev = command::events;  // keyspace notification classes
+
 using command::CommandContext;
 using command::CommandSpec;
 using store::ZAddOutcome;
@@ -140,7 +142,10 @@ void zadd_generic(CommandContext& c, unsigned flags) {
       score = new_score;
     }
   }
-  if (added + updated > 0) c.mark_dirty(added + updated);
+  if (added + updated > 0) {
+    c.mark_dirty(added + updated);
+    c.notify(ev::kZset, incr ? "zincr" : "zadd", key);
+  }
   if (f.zset->empty()) {
     c.db().erase(key);  // only a fresh key can be empty here
   } else if (added > 0) {
@@ -182,8 +187,13 @@ void cmd_zrem(CommandContext& c) {
     if (f.zset->remove(c.arg(i))) ++removed;
     if (f.zset->empty()) break;
   }
-  if (f.zset->empty()) c.db().erase(key);
-  if (removed > 0) c.mark_dirty(removed);
+  const bool emptied = f.zset->empty();
+  if (emptied) c.db().erase(key);
+  if (removed > 0) {
+    c.mark_dirty(removed);
+    c.notify(ev::kZset, "zrem", key);
+    if (emptied) c.notify(ev::kGeneric, "del", key);
+  }
   c.reply.integer(static_cast<int64_t>(removed));
 }
 

@@ -21,6 +21,7 @@ using store::LexRange;
 using store::ScoreRange;
 using store::ZSetValue;
 namespace err = resp::err;
+namespace ev = command::events;  // keyspace notification classes
 using namespace zset;  // NOLINT(google-build-using-namespace): this family's helpers
 
 namespace {
@@ -256,8 +257,13 @@ void zremrange_generic(CommandContext& c, RangeType type) {
   } else {
     removed = z.remove_range(lex_range);
   }
-  if (z.empty()) c.db().erase(key);
-  if (removed > 0) c.mark_dirty(removed);
+  const bool emptied = z.empty();
+  if (emptied) c.db().erase(key);
+  if (removed > 0) {
+    c.mark_dirty(removed);
+    c.notify(ev::kZset, c.spec.name, key);  // zremrangebyrank / byscore / bylex
+    if (emptied) c.notify(ev::kGeneric, "del", key);
+  }
   c.reply.integer(static_cast<int64_t>(removed));
 }
 

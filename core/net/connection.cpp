@@ -85,8 +85,10 @@ asio::awaitable<void> Connection::run() {
   co_await run_on(strand, [this] {
     ctx_->server->blocking.remove(state_.id);
     ctx_->server->watches.unwatch_all(state_);
+    ctx_->server->pubsub.disconnect(state_);
     ctx_->server->clients.erase(state_.id);
   });
+  finished_ = true;
   boost::system::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket_.close(ec);
@@ -121,6 +123,59 @@ void Connection::wake() {
     self->woken_seq_ = std::max(self->woken_seq_, seq);
     if (seq == self->waiting_seq_ && self->block_timer_) self->block_timer_->cancel();
   });
+}
+
+void Connection::push(std::string data) {
+  if (ctx_->executor->single_thread()) {
+    deliver(std::move(data));
+    return;
+  }
+  asio::post(socket_.get_executor(), [self = shared_from_this(), d = std::move(data)]() mutable {
+    self->deliver(std::move(d));
+  });
+}
+
+void Connection::deliver(std::string data) {
+  if (finished_ || output_limit_closed_ || write_failed_) return;
+  if (out_.empty()) out_.swap(data);
+  else out_.append(data);
+  if (!check_output_limits()) return;
+  queue_output();
+}
+
+bool Connection::check_output_limits() {
+  if (output_limit_closed_) return false;
+  uint64_t pending = out_.size() + wbuf_.size();
+  state_.omem.store(pending, std::memory_order_relaxed);
+  int cls = state_.pubsub_class.load(std::memory_order_relaxed) ? command::kClassPubsub
+                                                                 : command::kClassNormal;
+  const auto& limit = ctx_->output_limits[cls];
+  uint64_t hard = limit.hard.load(std::memory_order_relaxed);
+  uint64_t soft = limit.soft.load(std::memory_order_relaxed);
+  bool over = hard != 0 && pending >= hard;
+  if (soft != 0 && pending >= soft) {
+    // The soft limit closes only once it has held for more than soft seconds.
+    int64_t now = wall_ms();
+    if (soft_limit_since_ms_ == 0) soft_limit_since_ms_ = now;
+    else if (now - soft_limit_since_ms_ > limit.soft_seconds.load(std::memory_order_relaxed) * 1000)
+      over = true;
+  } else {
+    soft_limit_since_ms_ = 0;
+  }
+  if (!over) return true;
+  output_limit_closed_ = true;
+  ctx_->server->net.client_output_buffer_limit_disconnections.fetch_add(1);
+  spdlog::warn("Client id={} addr={} laddr={} fd={} omem={} scheduled to be closed ASAP for "
+               "overcoming of output buffer limits.",
+               state_.id, state_.addr, state_.laddr, state_.fd, pending);
+  // Memory goes back at once; the write in flight is aborted by the close.
+  std::string().swap(out_);
+  state_.omem.store(wbuf_.size(), std::memory_order_relaxed);
+  stop_requested_ = true;
+  boost::system::error_code ec;
+  socket_.close(ec);
+  if (block_timer_) block_timer_->cancel();
+  return false;
 }
 
 namespace {
@@ -216,7 +271,7 @@ asio::awaitable<bool> Connection::wait_for_aof_room() {
 // for writing: a client that sends a whole pipeline before reading its replies
 // must not deadlock against us (Redis keeps reading and buffers the replies).
 void Connection::queue_output() {
-  if (writing_ || out_.empty() || write_failed_) return;
+  if (writing_ || out_.empty() || write_failed_ || output_limit_closed_) return;
   wbuf_.swap(out_);
   writing_ = true;
   state_.omem.store(wbuf_.size(), std::memory_order_relaxed);
@@ -362,6 +417,7 @@ asio::awaitable<void> Connection::serve() {
       if (out_.empty()) out_.swap(hop_out_);
       else out_.append(hop_out_);
       hop_out_.clear();
+      if (!check_output_limits()) co_return;
       if (state_.blocked) {
         // Replies of the commands before the blocking one go out now.
         queue_output();

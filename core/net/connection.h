@@ -32,6 +32,20 @@ struct NetContext {
   std::atomic<uint64_t> client_query_buffer_limit{1024ull * 1024 * 1024};
   std::atomic<uint64_t> maxclients{10000};
   std::atomic<int64_t> tcp_keepalive{300};
+  // client-output-buffer-limit per class (command::ClientClass); 0 = none.
+  struct OutputLimit {
+    std::atomic<uint64_t> hard{0};
+    std::atomic<uint64_t> soft{0};
+    std::atomic<int64_t> soft_seconds{0};
+  };
+  OutputLimit output_limits[3];
+  void set_output_limits(const command::Config& c) {
+    for (size_t i = 0; i < 3; ++i) {
+      output_limits[i].hard = c.client_output_buffer_limit[i].hard;
+      output_limits[i].soft = c.client_output_buffer_limit[i].soft;
+      output_limits[i].soft_seconds = c.client_output_buffer_limit[i].soft_seconds;
+    }
+  }
   std::atomic<bool> stopping{false};
 };
 
@@ -53,6 +67,11 @@ class Connection final : public command::ClientHandle,
   void request_stop();
   // Called on the keyspace strand after the blocked client was served.
   void wake() override;
+  // Called on the keyspace strand: pub/sub messages for this client. Appended
+  // to the output on the connection's strand (posted, so they stay behind the
+  // replies of a hop that completed before them); with io-threads 1 appended
+  // at once, since a batch's replies are then already in out_.
+  void push(std::string data) override;
 
  private:
   asio::awaitable<void> serve();
@@ -62,6 +81,10 @@ class Connection final : public command::ClientHandle,
   asio::awaitable<void> wait_durable();
   asio::awaitable<bool> wait_for_aof_room();
   void queue_output();
+  void deliver(std::string data);
+  // client-output-buffer-limit for the client's class; on a breach the
+  // pending output is dropped and the connection closed. False when closed.
+  bool check_output_limits();
   void on_written(boost::system::error_code ec, size_t written);
   asio::awaitable<void> drain_output();
   bool ensure_read_space();
@@ -88,6 +111,9 @@ class Connection final : public command::ClientHandle,
   uint64_t waiting_seq_ = 0;   // block_seq being waited for; 0 = not blocked
   uint64_t woken_seq_ = 0;     // latest block_seq the strand served
   bool stop_requested_ = false;  // strand-only
+  bool output_limit_closed_ = false;  // strand-only
+  int64_t soft_limit_since_ms_ = 0;   // strand-only; 0 = under the soft limit
+  bool finished_ = false;             // strand-only: run() has closed the socket
 };
 
 }  // namespace ironkv::net

@@ -54,6 +54,8 @@ class KeyspaceExecutor {
       : strand_(asio::make_strand(ioc)), dispatcher_(&dispatcher), inline_(single_thread) {}
 
   KeyspaceStrand& strand() { return strand_; }
+  // True with io-threads 1: everything runs on one thread, inline.
+  bool single_thread() const { return inline_; }
   command::Dispatcher& dispatcher() { return *dispatcher_; }
 
   // One hop for the batch's commands from `start`; replies are appended to `out`

@@ -55,6 +55,7 @@ Value* Database::lookup_read(std::string_view key) {
   Node* n = find_node(key);
   if (n == nullptr) {
     ++ks_->stats_.keyspace_misses;
+    if (ks_->observer_ != nullptr) ks_->observer_->on_miss(index_, key);
     return nullptr;
   }
   ++ks_->stats_.keyspace_hits;
@@ -96,6 +97,7 @@ Value& Database::set(std::string_view key, Value v, bool keep_ttl) {
   }
   n->value = std::move(v);
   n->aux = ks_->lru_clock();
+  if (inserted && ks_->observer_ != nullptr) ks_->observer_->on_created(index_, n->key());
   return n->value;
 }
 
@@ -107,6 +109,7 @@ Value* Database::add(std::string_view key, Value v) {
   touched(key);
   n->value = std::move(v);
   n->aux = ks_->lru_clock();
+  if (ks_->observer_ != nullptr) ks_->observer_->on_created(index_, n->key());
   return &n->value;
 }
 

@@ -124,6 +124,12 @@ class KeyspaceObserver {
   virtual void on_modified(int /*db*/, std::string_view /*key*/) {}
   // The database is about to be emptied (FLUSHDB/FLUSHALL).
   virtual void on_flush(const Database& /*db*/) {}
+  // A read found no key (keyspace notification "keymiss").
+  virtual void on_miss(int /*db*/, std::string_view /*key*/) {}
+  // A key that did not exist was added (keyspace notification "new").
+  virtual void on_created(int /*db*/, std::string_view /*key*/) {}
+  // Eviction would report evicted keys here ("evicted"); none exists yet.
+  virtual void on_evicted(int /*db*/, std::string_view /*key*/) {}
 };
 
 // Persistence's view of changes (AOF and snapshots). Separate from the observer
