@@ -72,6 +72,13 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       reply.error(resp::err::kNoAuth);
       spec = nullptr;
     }
+    if (spec != nullptr && client.handle != nullptr &&
+        srv.pause.must_postpone(*spec, client, *table_, keyspace_->now_ms())) {
+      // Not run, not rejected: runs again when the pause ends.
+      postpone(client);
+      client.last_cmd = spec->name;  // CLIENT LIST shows what it waits to run
+      return;
+    }
     if (spec != nullptr && client.in_multi && !(spec->flags & kMultiControl)) {
       // Inside MULTI: queue an owned copy (argv views die with the read buffer).
       client.multi_queue.emplace_back(argv.begin(), argv.end());
@@ -83,7 +90,9 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       CommandContext ctx(argv, reply, client, *keyspace_, srv, *table_, *spec);
       ctx.handle = client.handle;
       ctx.dispatcher = this;
+      uint64_t dirty_before = keyspace_->dirty();
       spec->handler(ctx);
+      keyspace_->end_command(keyspace_->dirty() != dirty_before);
       // Inside EXEC, waiters are served once the whole transaction has run.
       if (srv.blocking.has_ready() && !client.in_exec) serve_blocked();
       keyspace_->unfreeze_time();
@@ -112,18 +121,49 @@ size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& 
                                  std::string& out, size_t start) {
   resp::ReplyBuilder reply(out, client.resp);
   size_t i = start;
+  client.postponed = false;  // a postponed command comes back here to run again
   while (i < batch.size()) {
+    size_t mark = out.size();
     execute(client, batch.command(i), reply);
+    if (client.postponed) break;
     ++i;
     if (!client.blocked && !client.block_reply.empty()) {
       // Blocked and served within the same command: keep reply order.
       out.append(client.block_reply);
       client.block_reply.clear();
     }
+    if (!client.blocked) {
+      // CLIENT REPLY OFF/SKIP; a blocked command's reply is dropped when it comes.
+      if (client.drop_reply()) out.resize(mark);
+      client.command_done();
+    }
     if (client.close_after_reply || client.blocked) break;
     reply.set_protocol(client.resp);
   }
   return i;
+}
+
+void Dispatcher::postpone(ClientState& client) {
+  ServerContext& srv = *server_;
+  BlockRequest req;
+  req.deadline_ms = srv.pause.end_ms();
+  req.on_timeout = [](resp::ReplyBuilder&) {};  // the command itself will reply
+  client.block_deadline_ms = req.deadline_ms;
+  srv.blocking.block(client.handle, client.db, nullptr, std::move(req));
+  client.postponed = true;
+  srv.pause.note_postponed(client.id);
+}
+
+void Dispatcher::end_pause() {
+  ServerContext& srv = *server_;
+  keyspace_->pause_expiry_until(0);
+  for (uint64_t id : srv.pause.unpause()) {
+    BlockingRegistry::Entry* e = srv.blocking.find(id);
+    if (e == nullptr || !e->client->state().postponed) continue;
+    ClientHandle* handle = e->client;
+    srv.blocking.remove(id);
+    handle->wake();
+  }
 }
 
 void Dispatcher::serve_blocked() {
@@ -144,13 +184,16 @@ void Dispatcher::serve_blocked() {
       cs.db = e->db;
       CommandContext ctx({}, reply, cs, *keyspace_, *server_, *table_, *e->spec);
       ctx.handle = handle;
+      uint64_t dirty_before = keyspace_->dirty();
       bool ok = e->req.try_serve(ctx);
+      keyspace_->end_command(keyspace_->dirty() != dirty_before);
       cs.db = saved_db;
       if (!ok) break;  // the key has nothing left for the next waiter either
       ++e->spec->stats.calls;
       ++server_->total_commands_processed;
       reg.remove(id);
-      cs.block_reply.append(served);
+      if (!cs.drop_reply()) cs.block_reply.append(served);
+      cs.command_done();
       handle->wake();
     }
   }

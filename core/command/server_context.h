@@ -12,6 +12,7 @@
 #include "core/command/blocking.h"
 #include "core/command/client.h"
 #include "core/command/config.h"
+#include "core/command/pause.h"
 #include "core/command/watch.h"
 
 namespace ironkv::command {
@@ -46,6 +47,7 @@ struct ServerContext {
   std::map<uint64_t, ClientHandle*> clients;   // by id, strand-only
   BlockingRegistry blocking;                   // strand-only
   WatchRegistry watches;                       // strand-only
+  ClientPause pause;                           // strand-only (CLIENT PAUSE)
   std::atomic<uint64_t> next_client_id{1};
 
   int64_t start_time_ms = 0;

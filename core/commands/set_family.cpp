@@ -337,7 +337,8 @@ void cmd_srandmember(CommandContext& c) {
 void cmd_smove(CommandContext& c) {
   std::string_view src_key = c.arg(1), dst_key = c.arg(2), member = c.arg(3);
   SetRef src = write_set(c, src_key);
-  SetRef dst = write_set(c, dst_key);
+  // The destination counts as changed only if the member is new there (below).
+  SetRef dst = as_set(c.db().peek_write(dst_key));
   if (src.missing()) {
     c.reply.integer(0);
     return;
@@ -363,7 +364,10 @@ void cmd_smove(CommandContext& c) {
     d = v->as<SetValue>();
   }
   c.mark_dirty();
-  if (d->add(member, lim)) c.mark_dirty();
+  if (d->add(member, lim)) {
+    c.mark_dirty();
+    c.db().signal_modified(dst_key);
+  }
   c.reply.integer(1);
 }
 

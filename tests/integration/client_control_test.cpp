@@ -1,0 +1,93 @@
+// CLIENT PAUSE / UNPAUSE and CLIENT REPLY over real sockets: a paused writer
+// waits (its command is not rejected) while readers go on, and completes after
+// UNPAUSE or the pause's timeout; replies switched off on a raw connection.
+// Replies as redis-server 7.0.15 sends them.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstring>
+#include <string>
+
+#include "support/shared_server_fixture.h"
+
+namespace ironkv::test {
+namespace {
+
+using std::chrono::milliseconds;
+
+class ClientControlTest : public SharedServerTest {
+ protected:
+  void TearDown() override {
+    // The server is shared: never leave a pause behind.
+    Client c = connect();
+    call(c, {"CLIENT", "UNPAUSE"});
+  }
+};
+
+TEST_F(ClientControlTest, PauseWriteLetsReadersGoAndHoldsWritersUntilUnpause) {
+  EXPECT_EQ(call(admin_, {"SET", "k", "old"}), "+OK\r\n");
+  EXPECT_EQ(call(admin_, {"CLIENT", "PAUSE", "20000", "WRITE"}), "+OK\r\n");
+  Client writer = connect();
+  ASSERT_TRUE(writer.send(resp_command({"SET", "k", "new"}) + resp_command({"GET", "k"})));
+  ASSERT_TRUE(wait_blocked(1));
+  Client reader = connect();
+  EXPECT_EQ(call(reader, {"GET", "k"}), "$3\r\nold\r\n");
+  EXPECT_EQ(call(reader, {"STRLEN", "k"}), ":3\r\n");
+  EXPECT_TRUE(silent(writer));
+  EXPECT_EQ(call(admin_, {"CLIENT", "UNPAUSE"}), "+OK\r\n");
+  std::string got = writer.read_exact(strlen("+OK\r\n$3\r\nnew\r\n"));
+  EXPECT_EQ(printable(got), printable("+OK\r\n$3\r\nnew\r\n"));
+  EXPECT_EQ(blocked_clients(), 0);
+}
+
+TEST_F(ClientControlTest, PausedWriterCompletesAtTheTimeout) {
+  EXPECT_EQ(call(admin_, {"CLIENT", "PAUSE", "300", "WRITE"}), "+OK\r\n");
+  Client writer = connect();
+  auto start = Clock::now();
+  EXPECT_EQ(call(writer, {"INCR", "n"}), ":1\r\n");
+  auto ms = std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
+  EXPECT_GE(ms, 250);
+  EXPECT_LT(ms, 3000);
+}
+
+TEST_F(ClientControlTest, PauseAllHoldsReadsToo) {
+  EXPECT_EQ(call(admin_, {"CLIENT", "PAUSE", "300", "ALL"}), "+OK\r\n");
+  Client c = connect();
+  auto start = Clock::now();
+  EXPECT_EQ(call(c, {"PING"}), "+PONG\r\n");
+  auto ms = std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
+  EXPECT_GE(ms, 250);
+  EXPECT_LT(ms, 3000);
+}
+
+TEST_F(ClientControlTest, PostponedClientThatDisconnectsIsForgotten) {
+  EXPECT_EQ(call(admin_, {"CLIENT", "PAUSE", "20000", "WRITE"}), "+OK\r\n");
+  {
+    Client writer = connect();
+    ASSERT_TRUE(writer.send(resp_command({"SET", "gone", "1"})));
+    ASSERT_TRUE(wait_blocked(1));
+  }
+  EXPECT_TRUE(wait_blocked(0));
+  EXPECT_EQ(call(admin_, {"CLIENT", "UNPAUSE"}), "+OK\r\n");
+  EXPECT_EQ(call(admin_, {"EXISTS", "gone"}), ":0\r\n");
+}
+
+TEST_F(ClientControlTest, ReplyOffAndSkipOnARawSocket) {
+  Client c = connect();
+  ASSERT_TRUE(c.send("CLIENT REPLY OFF\r\nSET a 1\r\nGET a\r\nNOSUCH\r\nGET\r\n"
+                     "CLIENT REPLY ON\r\nGET a\r\n"));
+  EXPECT_EQ(printable(c.read_exact(strlen("+OK\r\n$1\r\n1\r\n"))), printable("+OK\r\n$1\r\n1\r\n"));
+  ASSERT_TRUE(c.send("CLIENT REPLY SKIP\r\nINCR a\r\nINCR a\r\n"));
+  EXPECT_EQ(printable(c.read_exact(4)), printable(":3\r\n"));
+  // OFF across separate writes: nothing comes back until ON.
+  ASSERT_TRUE(c.send("CLIENT REPLY OFF\r\n"));
+  ASSERT_TRUE(c.send("PING\r\n"));
+  EXPECT_TRUE(silent(c));
+  ASSERT_TRUE(c.send("CLIENT REPLY ON\r\n"));
+  EXPECT_EQ(printable(c.read_exact(5)), printable("+OK\r\n"));
+  EXPECT_TRUE(silent(c, milliseconds(50)));
+}
+
+}  // namespace
+}  // namespace ironkv::test
