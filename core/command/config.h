@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ironkv::command {
@@ -54,6 +55,13 @@ struct Config {
   // [limits]
   int64_t slowlog_log_slower_than = 10000;
   int64_t slowlog_max_len = 128;
+  // [testing] TEST ONLY: space-separated peer addresses that protected mode
+  // treats as non-local, so the DENIED path can be exercised end to end from a
+  // second loopback address (127.0.0.2). Never set it in production.
+  std::string test_treat_as_nonlocal;
+  // [security] rename_commands = { OLD = "NEW" } and --rename-command OLD NEW:
+  // applied in order at start-up ("" disables the command); see rename.h.
+  std::vector<std::pair<std::string, std::string>> rename_commands;
 };
 
 struct OptionDef {
