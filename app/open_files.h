@@ -19,7 +19,10 @@ struct OpenFilesResult {
   std::optional<std::string> fatal;  // the limit cannot hold even the reserve
 };
 
-// Raises the limit if needed and logs what it did. Call once, before serving.
+// Raises the limit if needed and logs what it did: at start-up, and on CONFIG
+// SET maxclients (on the keyspace strand: two quick syscalls). Short of the
+// wanted limit it takes the hard limit itself, where Redis steps down from the
+// wanted limit by 16 and so may settle up to 15 descriptors lower.
 OpenFilesResult adjust_open_files_limit(uint64_t maxclients);
 
 }  // namespace ironkv::app

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "app/logging.h"
+#include "app/open_files.h"
 #include "app/version.h"
 #include "core/command/rename.h"
 #include "core/net/socket_util.h"
@@ -91,6 +92,15 @@ Server::Server(command::Config config, std::string config_file)
   command::register_all_commands(table_);
   server_.request_shutdown = [this] { stop(); };
   server_.on_config_set = [this](std::string_view o) { on_config_set(o); };
+  server_.check_config_set = [](const command::Config& next,
+                                std::string_view o) -> std::optional<std::string> {
+    // Like Redis's updateMaxclients: raise the open-files limit, or refuse.
+    if (o != "maxclients") return std::nullopt;
+    auto files = adjust_open_files_limit(next.maxclients);
+    if (files.maxclients >= next.maxclients) return std::nullopt;
+    return "The operating system is not able to handle the specified number of clients, try with " +
+           std::to_string(files.maxclients);
+  };
   server_.lazyfree_pending_fn = [this] { return lazy_free_.pending(); };
   net_.executor = &executor_;
   net_.server = &server_;

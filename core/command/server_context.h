@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/command/blocking.h"
@@ -61,6 +62,10 @@ struct ServerContext {
   // Hooks the server installs; no-ops in in-process tests.
   std::function<void()> request_shutdown;                 // SHUTDOWN
   std::function<void(std::string_view option)> on_config_set;  // apply runtime changes
+  // Before CONFIG SET commits: an error refuses the whole command (maxclients
+  // beyond what the open-files limit allows).
+  std::function<std::optional<std::string>(const Config& next, std::string_view option)>
+      check_config_set;
   std::function<uint64_t()> lazyfree_pending_fn;
 };
 

@@ -179,6 +179,13 @@ void cmd_config_set(CommandContext& c) {
         break;
       }
     }
+    for (size_t i = 0; !invalid && c.server.check_config_set && i < n; ++i) {
+      if (auto e = c.server.check_config_set(next, opts[i]->name)) {
+        fail_name = std::string(opts[i]->name);
+        fail_msg = *e;
+        invalid = true;
+      }
+    }
     if (!invalid) c.server.config = std::move(next);
   }
   if (invalid) {
