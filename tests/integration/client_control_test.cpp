@@ -89,5 +89,15 @@ TEST_F(ClientControlTest, ReplyOffAndSkipOnARawSocket) {
   EXPECT_TRUE(silent(c, milliseconds(50)));
 }
 
+TEST_F(ClientControlTest, ReplyOffDropsTheProtocolErrorToo) {
+  Client c = connect();
+  ASSERT_TRUE(c.send("CLIENT REPLY OFF\r\nPING\r\n*1\r\n$x\r\n"));
+  // Redis 7.0 sends nothing either (and leaves the socket open until its next
+  // event); we close at once, as after any protocol error.
+  ReadAll r = c.read_all_until_closed(milliseconds(2000));
+  EXPECT_EQ(printable(r.data), "");
+  EXPECT_TRUE(r.eof);
+}
+
 }  // namespace
 }  // namespace ironkv::test
