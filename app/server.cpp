@@ -303,7 +303,8 @@ void Server::cron_tick() {
   int64_t timeout = server_.config.timeout;
   if (timeout > 0) {
     for (auto& [id, client] : server_.clients) {
-      if (now - client->state().last_interaction_ms > timeout * 1000) {
+      // Blocked clients (BLPOP, CLIENT PAUSE) are exempt, as in Redis.
+      if (!client->state().blocked && now - client->state().last_interaction_ms > timeout * 1000) {
         spdlog::debug("Closing idle client {}", id);
         client->kill();
       }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "support/shared_server_fixture.h"
 
@@ -97,6 +98,37 @@ TEST_F(ClientControlTest, ReplyOffDropsTheProtocolErrorToo) {
   ReadAll r = c.read_all_until_closed(milliseconds(2000));
   EXPECT_EQ(printable(r.data), "");
   EXPECT_TRUE(r.eof);
+}
+
+// Idle timeout spares blocked clients (Redis's clientsCronHandleTimeout): a
+// client blocked in BLPOP or postponed by CLIENT PAUSE stays past `timeout`.
+TEST(ClientControlTimeout, BlockedAndPausedClientsAreNotIdle) {
+  ServerProcess server({"--timeout", "1"});
+  ASSERT_TRUE(server.ready()) << server.describe();
+  Client admin = server.connect();
+  Client blocked = server.connect();
+  Client paused = server.connect();
+  Client idle = server.connect();
+  ASSERT_TRUE(blocked.send(resp_command({"BLPOP", "q", "0"})));
+  ASSERT_TRUE(admin.send(resp_command({"CLIENT", "PAUSE", "60000", "WRITE"})));
+  ASSERT_EQ(admin.read_exact(5), "+OK\r\n");
+  ASSERT_TRUE(paused.send(resp_command({"SET", "k", "v"})));
+  // The idle one goes within about a second; the other two stay well past it
+  // (admin keeps itself active meanwhile).
+  bool idle_closed = false;
+  for (auto start = Clock::now(); Clock::now() - start < milliseconds(2500);) {
+    ASSERT_TRUE(admin.send("PING\r\n"));
+    ASSERT_EQ(admin.read_exact(7), "+PONG\r\n");
+    if (!idle_closed) idle_closed = idle.is_closed(milliseconds(200));
+    else std::this_thread::sleep_for(milliseconds(200));
+  }
+  EXPECT_TRUE(idle_closed);
+  ASSERT_TRUE(admin.send(resp_command({"CLIENT", "UNPAUSE"})));
+  EXPECT_EQ(admin.read_exact(5), "+OK\r\n");
+  EXPECT_EQ(paused.read_exact(5), "+OK\r\n");
+  ASSERT_TRUE(admin.send(resp_command({"RPUSH", "q", "x"})));
+  EXPECT_EQ(admin.read_exact(4), ":1\r\n");
+  EXPECT_EQ(printable(blocked.read_exact(18)), printable("*2\r\n$1\r\nq\r\n$1\r\nx\r\n"));
 }
 
 }  // namespace
