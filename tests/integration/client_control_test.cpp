@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "support/shared_server_fixture.h"
 
@@ -98,6 +99,46 @@ TEST_F(ClientControlTest, ReplyOffDropsTheProtocolErrorToo) {
   ReadAll r = c.read_all_until_closed(milliseconds(2000));
   EXPECT_EQ(printable(r.data), "");
   EXPECT_TRUE(r.eof);
+}
+
+// With one io thread, postponed clients run their commands in the order they
+// were postponed once the pause ends (with more io threads each connection
+// resumes on its own thread, so the order across clients is best effort).
+TEST(ClientControlOrder, UnpauseRunsPostponedCommandsInOrder) {
+  ServerProcess server({"--io-threads", "1"});
+  ASSERT_TRUE(server.ready()) << server.describe();
+  Client admin = server.connect();
+  auto blocked = [&admin]() {
+    admin.send(resp_command({"INFO", "clients"}));
+    std::string header = admin.read_until("\r\n");
+    if (header.size() < 3) return -1;
+    std::string info = admin.read_exact(std::stoul(header.substr(1)) + 2);
+    auto at = info.find("blocked_clients:");
+    return at == std::string::npos ? -1 : std::atoi(info.c_str() + at + 16);
+  };
+  auto wait_blocked = [&](int n) {
+    for (auto start = Clock::now(); Clock::now() - start < milliseconds(5000);) {
+      if (blocked() == n) return true;
+      std::this_thread::sleep_for(milliseconds(5));
+    }
+    return false;
+  };
+  ASSERT_TRUE(admin.send(resp_command({"CLIENT", "PAUSE", "60000", "WRITE"})));
+  ASSERT_EQ(admin.read_exact(5), "+OK\r\n");
+  std::vector<Client> writers;
+  for (int i = 0; i < 5; ++i) {
+    writers.push_back(server.connect());
+    ASSERT_TRUE(writers.back().send(resp_command({"RPUSH", "order", std::to_string(i)})));
+    ASSERT_TRUE(wait_blocked(i + 1));
+  }
+  ASSERT_TRUE(admin.send(resp_command({"CLIENT", "UNPAUSE"})));
+  ASSERT_EQ(admin.read_exact(5), "+OK\r\n");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(writers[static_cast<size_t>(i)].read_exact(4), ":" + std::to_string(i + 1) + "\r\n");
+  }
+  ASSERT_TRUE(admin.send(resp_command({"LRANGE", "order", "0", "-1"})));
+  std::string want = "*5\r\n$1\r\n0\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n";
+  EXPECT_EQ(printable(admin.read_exact(want.size())), printable(want));
 }
 
 // Idle timeout spares blocked clients (Redis's clientsCronHandleTimeout): a
