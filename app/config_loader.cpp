@@ -35,6 +35,26 @@ std::optional<std::string> toml_to_text(const toml::node& node, std::string& err
   return std::nullopt;
 }
 
+// [security] rename_commands = { FLUSHALL = "", CONFIG = "CFG-x9" }: a table of
+// command name -> new name ("" disables), checked against the command table at
+// start-up (unknown names are reported then, naming the entry).
+std::optional<std::string> apply_renames_table(command::Config& cfg, const toml::node& node,
+                                               const std::string& where) {
+  const toml::table* t = node.as_table();
+  if (t == nullptr) {
+    return where + " must be a table of command = \"new name\" (\"\" disables the command)";
+  }
+  for (const auto& [name, value] : *t) {
+    auto s = value.as_string();
+    if (s == nullptr) {
+      return where + ": the value for '" + std::string(name.str()) +
+             "' must be a string (the new name, or \"\" to disable it)";
+    }
+    cfg.rename_commands.emplace_back(std::string(name.str()), s->get());
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> apply_table(command::Config& cfg, const toml::table& root,
                                        const std::string& source) {
   for (const auto& [section_key, section_node] : root) {
@@ -46,6 +66,10 @@ std::optional<std::string> apply_table(command::Config& cfg, const toml::table& 
     }
     for (const auto& [key, node] : *table) {
       std::string full = section + "." + std::string(key.str());
+      if (section == "security" && key.str() == "rename_commands") {
+        if (auto e = apply_renames_table(cfg, node, source + ": '" + full + "'")) return e;
+        continue;
+      }
       const command::OptionDef* opt = nullptr;
       for (const auto& o : command::config_options()) {
         if (!o.alias && o.section == section && o.key == key.str()) {
@@ -87,7 +111,8 @@ std::string usage_text() {
        "       ironkv-server --help | --version\n\n"
        "Every config key can be given on the command line with its Redis name, e.g.\n"
        "  ironkv-server --port 7777 --bind 127.0.0.1 --loglevel debug\n"
-       "Flags override the file. Options:\n";
+       "Flags override the file. --rename-command OLD NEW renames a command (\"\" disables it),\n"
+       "like [security] rename_commands = { OLD = \"NEW\" }. Options:\n";
   for (const auto& opt : command::config_options()) {
     o << "  --" << opt.name << "  ([" << opt.section << "] " << opt.key << ")\n";
   }
@@ -97,6 +122,7 @@ std::string usage_text() {
 std::variant<LoadedConfig, std::string> load_config(const std::vector<std::string>& args) {
   LoadedConfig out;
   std::vector<std::pair<std::string, std::string>> flags;
+  std::vector<std::pair<std::string, std::string>> cli_renames;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
@@ -123,6 +149,12 @@ std::variant<LoadedConfig, std::string> load_config(const std::vector<std::strin
       }
       if (name == "config") {
         out.config_file = value;
+      } else if (name == "rename-command") {
+        // Redis's two-word form: --rename-command OLD NEW ("" disables).
+        if (eq != std::string::npos || i + 1 >= args.size()) {
+          return "--rename-command needs two values: the command and its new name (\"\" disables it)";
+        }
+        cli_renames.emplace_back(value, args[++i]);
       } else {
         flags.emplace_back(name, value);
       }
@@ -140,6 +172,9 @@ std::variant<LoadedConfig, std::string> load_config(const std::vector<std::strin
     ss << in.rdbuf();
     if (auto e = apply_toml(out.config, ss.str(), out.config_file)) return *e;
   }
+  // After the file's, so they apply last.
+  out.config.rename_commands.insert(out.config.rename_commands.end(), cli_renames.begin(),
+                                    cli_renames.end());
   for (const auto& [name, value] : flags) {
     const command::OptionDef* opt = command::find_option(name);
     if (opt == nullptr) return "unknown option --" + name;

@@ -11,6 +11,7 @@
 
 #include "app/config_loader.h"
 #include "app/logging.h"
+#include "app/open_files.h"
 #include "app/server.h"
 #include "app/version.h"
 
@@ -33,6 +34,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ironkv-server: %s\n", err->c_str());
     return 1;
   }
+  // maxclients needs descriptors: raise the limit, or lower maxclients to fit.
+  auto files = app::adjust_open_files_limit(lc.config.maxclients);
+  if (files.fatal) {
+    spdlog::critical("{}", *files.fatal);
+    return 1;
+  }
+  lc.config.maxclients = files.maxclients;
   if (cfg.dir != ".") {
     std::error_code ec;
     std::filesystem::current_path(cfg.dir, ec);
@@ -49,9 +57,10 @@ int main(int argc, char** argv) {
   spdlog::info("Configuration: {}", lc.config_file.empty() ? "(none: defaults and flags)"
                                                            : lc.config_file);
   spdlog::info("Effective config: bind={} port={} io-threads={} databases={} maxclients={} "
-               "timeout={} tcp-keepalive={} hz={} proto-max-bulk-len={} "
+               "(open files limit {}) timeout={} tcp-keepalive={} hz={} proto-max-bulk-len={} "
                "client-query-buffer-limit={} protected-mode={} requirepass={} loglevel={} dir={}",
-               cfg.bind, cfg.port, ctx.io_threads, cfg.databases, cfg.maxclients, cfg.timeout,
+               cfg.bind, cfg.port, ctx.io_threads, cfg.databases, cfg.maxclients, files.limit,
+               cfg.timeout,
                cfg.tcp_keepalive, cfg.hz, cfg.proto_max_bulk_len, cfg.client_query_buffer_limit,
                cfg.protected_mode ? "yes" : "no", cfg.requirepass.empty() ? "(none)" : "(set)",
                cfg.loglevel, std::filesystem::current_path().string());

@@ -19,7 +19,10 @@
 #include <thread>
 
 #include "app/logging.h"
+#include "app/open_files.h"
 #include "app/version.h"
+#include "core/command/rename.h"
+#include "core/net/socket_util.h"
 #include "core/resp/errors.h"
 
 namespace ironkv::app {
@@ -89,6 +92,15 @@ Server::Server(command::Config config, std::string config_file)
   command::register_all_commands(table_);
   server_.request_shutdown = [this] { stop(); };
   server_.on_config_set = [this](std::string_view o) { on_config_set(o); };
+  server_.check_config_set = [](const command::Config& next,
+                                std::string_view o) -> std::optional<std::string> {
+    // Like Redis's updateMaxclients: raise the open-files limit, or refuse.
+    if (o != "maxclients") return std::nullopt;
+    auto files = adjust_open_files_limit(next.maxclients);
+    if (files.maxclients >= next.maxclients) return std::nullopt;
+    return "The operating system is not able to handle the specified number of clients, try with " +
+           std::to_string(files.maxclients);
+  };
   server_.lazyfree_pending_fn = [this] { return lazy_free_.pending(); };
   persistence_ = std::make_unique<persistence::Persistence>(server_, keyspace_, dispatcher_,
                                                            executor_.strand());
@@ -107,6 +119,20 @@ Server::Server(command::Config config, std::string config_file)
 Server::~Server() = default;
 
 std::optional<std::string> Server::start() {
+  // Before any client can connect: renamed and disabled commands.
+  if (auto e = command::apply_renames(table_, server_.config.rename_commands)) return *e;
+  for (const auto& [from, to] : server_.config.rename_commands) {
+    if (to.empty()) spdlog::info("Command '{}' disabled (rename-command)", from);
+    else spdlog::info("Command '{}' renamed to '{}' (rename-command)", from, to);
+  }
+  for (const auto& a : split_words(server_.config.test_treat_as_nonlocal)) {
+    boost::system::error_code ec;
+    auto addr = asio::ip::make_address(a, ec);
+    if (ec) return "test-treat-as-nonlocal: invalid address '" + a + "'";
+    treat_as_nonlocal_.push_back(addr);
+    spdlog::warn("Testing only: peers from {} are treated as non-local (protected mode)", a);
+  }
+  update_protected_mode();
   // Clients that connect while the data loads get -LOADING (connection level:
   // the keyspace belongs to the loading thread until it is done).
   server_.loading.store(true);
@@ -251,26 +277,39 @@ asio::awaitable<void> Server::accept_loop(tcp::acceptor& acceptor) {
       continue;
     }
     server_.net.total_connections_received.fetch_add(1);
+    boost::system::error_code opt_ec;
     if (server_.net.connected_clients.load() >= net_.maxclients.load()) {
       server_.net.rejected_connections.fetch_add(1);
       auto ex = sock.get_executor();
       asio::co_spawn(ex, reject_client(std::move(sock), resp::err::kMaxClients), asio::detached);
       continue;
     }
-    boost::system::error_code opt_ec;
-    sock.set_option(tcp::no_delay(true), opt_ec);
-    int64_t keepalive = net_.tcp_keepalive.load();
-    if (keepalive > 0) {
-      sock.set_option(asio::socket_base::keep_alive(true), opt_ec);
-      int idle = static_cast<int>(keepalive);
-      ::setsockopt(sock.native_handle(), IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
-      int intvl = std::max(1, idle / 3);
-      ::setsockopt(sock.native_handle(), IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof intvl);
+    if (protected_active_.load() && !peer_is_local(sock.remote_endpoint(opt_ec).address())) {
+      // Redis's protected mode: no password, and the peer is not on loopback.
+      server_.net.rejected_connections.fetch_add(1);
+      auto ex = sock.get_executor();
+      asio::co_spawn(ex, reject_client(std::move(sock), resp::err::kProtectedModeDenied),
+                     asio::detached);
+      continue;
     }
+    sock.set_option(tcp::no_delay(true), opt_ec);
+    net::set_tcp_keepalive(sock.native_handle(), net_.tcp_keepalive.load());
     server_.net.connected_clients.fetch_add(1);
     auto conn = std::make_shared<net::Connection>(std::move(sock), net_);
     asio::co_spawn(conn->executor(), conn->run(), asio::detached);
   }
+}
+
+bool Server::peer_is_local(const asio::ip::address& addr) const {
+  for (const auto& a : treat_as_nonlocal_) {
+    if (a == addr) return false;
+  }
+  return net::is_loopback_ip(addr.to_string());
+}
+
+void Server::update_protected_mode() {
+  const auto& c = server_.config;
+  protected_active_ = c.protected_mode && c.requirepass.empty();
 }
 
 asio::awaitable<void> Server::cron_loop() {
@@ -313,8 +352,9 @@ void Server::cron_tick() {
   int64_t timeout = server_.config.timeout;
   if (timeout > 0) {
     for (auto& [id, client] : server_.clients) {
-      // Subscribers are exempt, as in Redis: they may legitimately stay silent.
-      if (client->state().subscribed()) continue;
+      // Subscribers and blocked clients (BLPOP, CLIENT PAUSE) are exempt, as in
+      // Redis: they may legitimately stay silent.
+      if (client->state().subscribed() || client->state().blocked) continue;
       if (now - client->state().last_interaction_ms > timeout * 1000) {
         spdlog::debug("Closing idle client {}", id);
         client->kill();
@@ -330,6 +370,7 @@ void Server::on_config_set(std::string_view option) {
   else if (option == "maxclients") net_.maxclients = c.maxclients;
   else if (option == "tcp-keepalive") net_.tcp_keepalive = c.tcp_keepalive;
   else if (option == "client-output-buffer-limit") net_.set_output_limits(c);
+  else if (option == "protected-mode" || option == "requirepass") update_protected_mode();
   else if (option == "loglevel") apply_log_level(c.loglevel);
   else if (option == "appendonly" || option == "appendfsync" || option == "save") {
     std::string error;

@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -50,6 +51,10 @@ class Server {
   boost::asio::awaitable<void> finish_shutdown();
   void cron_tick();
   void on_config_set(std::string_view option);
+  // Protected mode: whether an accepted socket's peer counts as local (an
+  // address that failed to read is the unspecified address: not local).
+  bool peer_is_local(const boost::asio::ip::address& addr) const;
+  void update_protected_mode();
   void begin_shutdown(const char* reason);
   void after_load(bool ok, const std::string& error);
 
@@ -72,6 +77,9 @@ class Server {
   std::thread load_thread_;
   bool load_failed_ = false;
   int exit_code_ = 0;
+  // protected-mode yes and no requirepass (mirrored on CONFIG SET; read by accept loops).
+  std::atomic<bool> protected_active_{false};
+  std::vector<boost::asio::ip::address> treat_as_nonlocal_;  // test-treat-as-nonlocal
   bool shutting_down_ = false;  // io_context-serialised via post
   // ops/sec sampling
   uint64_t last_ops_ = 0;

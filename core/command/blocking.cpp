@@ -40,6 +40,12 @@ bool BlockingRegistry::time_out(uint64_t client_id) {
   resp::ReplyBuilder reply(cs.block_reply, cs.resp);
   if (it->second.req.on_timeout) it->second.req.on_timeout(reply);
   else reply.null_array();
+  if (!cs.postponed) {
+    // The blocking command ends here (CLIENT REPLY OFF/SKIP apply to its reply);
+    // a postponed one runs again instead.
+    if (cs.drop_reply()) cs.block_reply.clear();
+    cs.command_done();
+  }
   remove(client_id);
   return true;
 }

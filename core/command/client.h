@@ -49,6 +49,13 @@ struct ClientState {
   // WATCH: keys watched, and whether one changed since (EXEC then fails).
   std::vector<WatchedKey> watched;
   bool watch_invalid = false;
+  // Waiting for a CLIENT PAUSE to end (also `blocked`); the command runs again then.
+  bool postponed = false;
+  // CLIENT REPLY OFF / SKIP: replies dropped; skip_next arms skip for the next command.
+  bool reply_off = false;
+  bool reply_skip = false;
+  bool reply_skip_next = false;
+  bool no_evict = false;          // CLIENT NO-EVICT ON (flag 'e')
   int64_t block_deadline_ms = 0;  // 0 = forever
   // appendfsync always: the replies produced by the last batch (or the reply a
   // blocked client was served) go out only once the AOF is durable up to here.
@@ -68,6 +75,14 @@ struct ClientState {
     return !sub_channels.empty() || !sub_patterns.empty() || !sub_shard_channels.empty();
   }
   std::atomic<bool> pubsub_class{false};
+
+  // Whether the reply of the command that just ran is dropped (CLIENT REPLY),
+  // and the step to the next command (a SKIP lasts one command).
+  bool drop_reply() const { return reply_off || reply_skip; }
+  void command_done() {
+    reply_skip = reply_skip_next;
+    reply_skip_next = false;
+  }
 
   // Written by the connection (io thread).
   std::atomic<uint64_t> qbuf{0};

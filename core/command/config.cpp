@@ -279,6 +279,9 @@ std::vector<OptionDef> build_options() {
   o.push_back(int_opt("slowlog-max-len", "limits", "slowlog_max_len", &Config::slowlog_max_len, 0,
                       kMaxLL));
   o.push_back(output_buffer_limit_opt());
+  // [testing] (see Config::test_treat_as_nonlocal)
+  o.push_back(str_opt("test-treat-as-nonlocal", "testing", "treat_as_nonlocal",
+                      &Config::test_treat_as_nonlocal, false));
   return o;
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ironkv::command {
@@ -78,6 +79,13 @@ struct Config {
   int64_t slowlog_max_len = 128;
   std::array<OutputBufferLimit, 3> client_output_buffer_limit{{
       {0, 0, 0}, {256ull << 20, 64ull << 20, 60}, {32ull << 20, 8ull << 20, 60}}};
+  // [testing] TEST ONLY: space-separated peer addresses that protected mode
+  // treats as non-local, so the DENIED path can be exercised end to end from a
+  // second loopback address (127.0.0.2). Never set it in production.
+  std::string test_treat_as_nonlocal;
+  // [security] rename_commands = { OLD = "NEW" } and --rename-command OLD NEW:
+  // applied in order at start-up ("" disables the command); see rename.h.
+  std::vector<std::pair<std::string, std::string>> rename_commands;
 };
 
 struct OptionDef {

@@ -98,6 +98,13 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
                   "this context");
       spec = nullptr;
     }
+    if (spec != nullptr && client.handle != nullptr &&
+        srv.pause.must_postpone(*spec, client, *table_, keyspace_->now_ms())) {
+      // Not run, not rejected: runs again when the pause ends.
+      postpone(client);
+      client.last_cmd = spec->name;  // CLIENT LIST shows what it waits to run
+      return;
+    }
     if (spec != nullptr && client.in_multi && !(spec->flags & kMultiControl)) {
       // Inside MULTI: queue an owned copy (argv views die with the read buffer).
       client.multi_queue.emplace_back(argv.begin(), argv.end());
@@ -114,6 +121,7 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       const int db = client.db;  // SELECT/MOVE-like commands change it
       if (srv.command_log != nullptr) ctx.log_rewrites = &rewrites_;
       spec->handler(ctx);
+      keyspace_->end_command(keyspace_->dirty() != dirty_before);
       if (srv.command_log != nullptr) {
         if (rewrites_.size() > rewrites_from) {
           log_rewrites(client, db, rewrites_from);
@@ -155,13 +163,21 @@ size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& 
                                  std::string& out, size_t start) {
   resp::ReplyBuilder reply(out, client.resp);
   size_t i = start;
+  client.postponed = false;  // a postponed command comes back here to run again
   while (i < batch.size()) {
+    size_t mark = out.size();
     execute(client, batch.command(i), reply);
+    if (client.postponed) break;
     ++i;
     if (!client.blocked && !client.block_reply.empty()) {
       // Blocked and served within the same command: keep reply order.
       out.append(client.block_reply);
       client.block_reply.clear();
+    }
+    if (!client.blocked) {
+      // CLIENT REPLY OFF/SKIP; a blocked command's reply is dropped when it comes.
+      if (client.drop_reply()) out.resize(mark);
+      client.command_done();
     }
     if (client.close_after_reply || client.blocked) break;
     reply.set_protocol(client.resp);
@@ -195,6 +211,29 @@ void Dispatcher::log_rewrites(ClientState& client, int db, size_t from) {
   rewrites_.resize(from);
 }
 
+void Dispatcher::postpone(ClientState& client) {
+  ServerContext& srv = *server_;
+  BlockRequest req;
+  req.deadline_ms = srv.pause.end_ms();
+  req.on_timeout = [](resp::ReplyBuilder&) {};  // the command itself will reply
+  client.block_deadline_ms = req.deadline_ms;
+  srv.blocking.block(client.handle, client.db, nullptr, std::move(req));
+  client.postponed = true;
+  srv.pause.note_postponed(client.id);
+}
+
+void Dispatcher::end_pause() {
+  ServerContext& srv = *server_;
+  keyspace_->pause_expiry_until(0);
+  for (uint64_t id : srv.pause.unpause()) {
+    BlockingRegistry::Entry* e = srv.blocking.find(id);
+    if (e == nullptr || !e->client->state().postponed) continue;
+    ClientHandle* handle = e->client;
+    srv.blocking.remove(id);
+    handle->wake();
+  }
+}
+
 void Dispatcher::serve_blocked() {
   BlockingRegistry& reg = server_->blocking;
   int db = 0;
@@ -216,7 +255,9 @@ void Dispatcher::serve_blocked() {
       ctx.dispatcher = this;
       const size_t rewrites_from = rewrites_.size();
       if (server_->command_log != nullptr) ctx.log_rewrites = &rewrites_;
+      uint64_t dirty_before = keyspace_->dirty();
       bool ok = e->req.try_serve(ctx);
+      keyspace_->end_command(keyspace_->dirty() != dirty_before);
       cs.db = saved_db;
       // The pop is logged as its non-blocking form (the served client is not in
       // EXEC, so no MULTI wrapping).
@@ -225,8 +266,9 @@ void Dispatcher::serve_blocked() {
       ++e->spec->stats.calls;
       ++server_->total_commands_processed;
       reg.remove(id);
-      cs.block_reply.append(served);
+      if (!cs.drop_reply()) cs.block_reply.append(served);
       if (server_->command_log != nullptr) cs.durable_wait = server_->command_log->durable_target();
+      cs.command_done();
       handle->wake();
     }
   }

@@ -21,6 +21,7 @@ class Dispatcher {
   Dispatcher(const CommandTable& table, store::Keyspace& keyspace, ServerContext& server)
       : table_(&table), keyspace_(&keyspace), server_(&server) {
     keyspace.set_observer(&server.observer);
+    server.watches.attach(keyspace);
   }
 
   void execute(ClientState& client, std::span<const std::string_view> argv,
@@ -32,11 +33,17 @@ class Dispatcher {
   size_t execute_batch(ClientState& client, const resp::CommandBatch& batch, std::string& out,
                        size_t start = 0);
 
+  // CLIENT UNPAUSE: ends the pause and lets postponed clients run their
+  // command again, in the order they were postponed.
+  void end_pause();
+
   const CommandTable& table() const { return *table_; }
   store::Keyspace& keyspace() { return *keyspace_; }
   ServerContext& server() { return *server_; }
 
  private:
+  // Blocks the client until the pause ends (CLIENT PAUSE); see pause.h.
+  void postpone(ClientState& client);
   // Serves clients blocked on keys that commands made ready.
   void serve_blocked();
   // Logs a command that changed the dataset (AOF), wrapping EXEC's in MULTI/EXEC.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/command/blocking.h"
@@ -15,6 +16,7 @@
 #include "core/command/persistence_control.h"
 #include "core/command/config.h"
 #include "core/command/pubsub.h"
+#include "core/command/pause.h"
 #include "core/command/watch.h"
 
 namespace ironkv::command {
@@ -47,6 +49,7 @@ class ServerObserver final : public store::KeyspaceObserver {
   void on_created(int db, std::string_view key) override;
   void on_miss(int db, std::string_view key) override;
   void on_evicted(int db, std::string_view key) override;
+  bool wants_write_candidates() const override;
 
  private:
   ServerContext* server_;
@@ -82,6 +85,7 @@ struct ServerContext {
   WatchRegistry watches;                       // strand-only
   PubSubRegistry pubsub;                       // strand-only
   ServerObserver observer{*this};              // the keyspace's observer
+  ClientPause pause;                           // strand-only (CLIENT PAUSE)
   std::atomic<uint64_t> next_client_id{1};
 
   int64_t start_time_ms = 0;
@@ -95,6 +99,10 @@ struct ServerContext {
   // Hooks the server installs; no-ops in in-process tests.
   std::function<void()> request_shutdown;                 // SHUTDOWN
   std::function<void(std::string_view option)> on_config_set;  // apply runtime changes
+  // Before CONFIG SET commits: an error refuses the whole command (maxclients
+  // beyond what the open-files limit allows).
+  std::function<std::optional<std::string>(const Config& next, std::string_view option)>
+      check_config_set;
   std::function<uint64_t()> lazyfree_pending_fn;
 };
 

@@ -30,4 +30,8 @@ void ServerObserver::on_evicted(int db, std::string_view key) {
 
 void ServerObserver::on_flush(const store::Database& db) { server_->watches.on_flush(db); }
 
+bool ServerObserver::wants_write_candidates() const {
+  return server_->watches.wants_write_candidates();
+}
+
 }  // namespace ironkv::command

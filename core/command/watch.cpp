@@ -38,7 +38,20 @@ void WatchRegistry::on_modified(int db, std::string_view key) {
   if (keys_.empty()) return;
   auto it = keys_.find(std::make_pair(db, std::string(key)));
   if (it == keys_.end()) return;
-  for (ClientState* c : it->second) c->watch_invalid = true;
+  bool gone = keyspace_ != nullptr && keyspace_->db(db).dict().find(key) == nullptr;
+  for (ClientState* c : it->second) {
+    if (gone) {
+      bool was_expired = false;
+      for (auto& w : c->watched) {
+        if (w.db == db && w.key == key && w.expired_at_watch) {
+          w.expired_at_watch = false;  // deleted now: a later change counts
+          was_expired = true;
+        }
+      }
+      if (was_expired) continue;
+    }
+    c->watch_invalid = true;
+  }
 }
 
 void WatchRegistry::on_flush(const store::Database& db) {

@@ -429,6 +429,8 @@ void cmd_ltrim(CommandContext& c) {
   l.erase_range(0, static_cast<size_t>(ltrim));
   l.erase_range(l.size() - static_cast<size_t>(rtrim), static_cast<size_t>(rtrim));
   after_removal(c, key, l, "ltrim");
+  // Redis counts LTRIM as a change even when it keeps every element (WATCH).
+  c.db().signal_modified(key);
   c.mark_dirty(static_cast<uint64_t>(ltrim + rtrim));
   c.reply.ok();
 }

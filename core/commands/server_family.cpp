@@ -28,6 +28,11 @@ void cmd_command_docs(command::CommandContext& c);
 void cmd_command_list(command::CommandContext& c);
 void cmd_command_getkeys(command::CommandContext& c);
 void cmd_command_help(command::CommandContext& c);
+// client_control.cpp
+void cmd_client_pause(command::CommandContext& c);
+void cmd_client_unpause(command::CommandContext& c);
+void cmd_client_reply(command::CommandContext& c);
+void cmd_client_no_evict(command::CommandContext& c);
 }  // namespace server_detail
 
 using command::CommandContext;
@@ -174,6 +179,13 @@ void cmd_config_set(CommandContext& c) {
         break;
       }
     }
+    for (size_t i = 0; !invalid && c.server.check_config_set && i < n; ++i) {
+      if (auto e = c.server.check_config_set(next, opts[i]->name)) {
+        fail_name = std::string(opts[i]->name);
+        fail_msg = *e;
+        invalid = true;
+      }
+    }
     if (!invalid) c.server.config = std::move(next);
   }
   if (invalid) {
@@ -253,9 +265,15 @@ std::string client_info_line(CommandContext& c, const command::ClientState& cl) 
   uint64_t qbuf = cl.qbuf.load(std::memory_order_relaxed);
   uint64_t qbuf_free = cl.qbuf_free.load(std::memory_order_relaxed);
   uint64_t omem = cl.omem.load(std::memory_order_relaxed);
+  // Redis's letters in Redis's order (P subscribed, x MULTI, b blocked or paused, d a watched
+  // key changed, c closing, e no-evict); N when none.
   std::string flags;
   if (cl.subscribed()) flags += 'P';
+  if (cl.in_multi) flags += 'x';
+  if (cl.blocked) flags += 'b';
+  if (cl.watch_invalid) flags += 'd';
   if (cl.close_after_reply) flags += 'c';
+  if (cl.no_evict) flags += 'e';
   if (flags.empty()) flags = "N";
   std::string_view cmd = self ? c.spec.name : std::string_view(cl.last_cmd);
 
@@ -280,7 +298,7 @@ std::string client_info_line(CommandContext& c, const command::ClientState& cl) 
   num("sub", static_cast<int64_t>(cl.sub_channels.size()));
   num("psub", static_cast<int64_t>(cl.sub_patterns.size()));
   num("ssub", static_cast<int64_t>(cl.sub_shard_channels.size()));
-  num("multi", -1);
+  num("multi", cl.in_multi ? static_cast<int64_t>(cl.multi_queue.size()) : -1);
   num("qbuf", static_cast<int64_t>(qbuf));
   num("qbuf-free", static_cast<int64_t>(qbuf_free));
   num("argv-mem", static_cast<int64_t>(argv_mem));
@@ -547,12 +565,20 @@ void cmd_client_help(CommandContext& c) {
                     "    Return information about client connections. Options:",
                     "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
                     "      Return clients of specified type.",
+                    "UNPAUSE",
+                    "    Stop the current client pause, resuming traffic.",
+                    "PAUSE <timeout> [WRITE|ALL]",
+                    "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                    "REPLY (ON|OFF|SKIP)",
+                    "    Control the replies sent to the current connection.",
                     "SETNAME <name>",
                     "    Assign the name <name> to the current connection.",
                     "SETINFO <option> <value>",
                     "    Set client meta attr. Options are:",
                     "    * LIB-NAME: the client lib name.",
                     "    * LIB-VER: the client lib version.",
+                    "NO-EVICT (ON|OFF)",
+                    "    Protect current client connection from eviction.",
                     "HELP",
                     "    Prints this help.",
                 });
@@ -685,6 +711,10 @@ const CommandSpec kSpecs[] = {
          {"client|info", 2, kConnSub, 0, 0, 0, cmd_client_info, "connection", "Returns information about the current client connection.", "6.2.0", "O(1)"},
          {"client|kill", -3, kAdminCfg, 0, 0, 0, cmd_client_kill, "connection", "Kill the connection of a client", "2.4.0", "O(N) where N is the number of client connections"},
          {"client|getredir", 2, kConnSub, 0, 0, 0, cmd_client_getredir, "connection", "Get tracking notifications redirection client ID if any", "6.0.0", "O(1)"},
+         {"client|pause", -3, kAdminCfg, 0, 0, 0, cmd_client_pause, "connection", "Stop processing commands from clients for some time", "3.0.0", "O(1)"},
+         {"client|unpause", 2, kAdminCfg, 0, 0, 0, cmd_client_unpause, "connection", "Resume processing of clients that were paused", "6.2.0", "O(N) Where N is the number of paused clients"},
+         {"client|reply", 3, kConnSub, 0, 0, 0, cmd_client_reply, "connection", "Instruct the server whether to reply to commands", "3.2.0", "O(1)"},
+         {"client|no-evict", 3, kAdminCfg, 0, 0, 0, cmd_client_no_evict, "connection", "Set client eviction mode for the current connection", "7.0.0", "O(1)"},
          {"client|help", 2, kLoading | kStale, 0, 0, 0, cmd_client_help, "connection", kHelpSummary, "5.0.0", "O(1)"},
      }},
     {"command", -1, kLoading | kStale, 0, 0, 0, cmd_command, "server", "Get array of Redis command details", "2.8.13", "O(N) where N is the total number of Redis commands",

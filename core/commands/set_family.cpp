@@ -365,7 +365,8 @@ void cmd_srandmember(CommandContext& c) {
 void cmd_smove(CommandContext& c) {
   std::string_view src_key = c.arg(1), dst_key = c.arg(2), member = c.arg(3);
   SetRef src = write_set(c, src_key);
-  SetRef dst = write_set(c, dst_key);
+  // The destination counts as changed only if the member is new there (below).
+  SetRef dst = as_set(c.db().peek_write(dst_key));
   if (src.missing()) {
     c.reply.integer(0);
     return;
@@ -398,6 +399,7 @@ void cmd_smove(CommandContext& c) {
   if (d->add(member, lim)) {
     c.mark_dirty();
     c.notify(ev::kSet, "sadd", dst_key);
+    c.db().signal_modified(dst_key);
   }
   c.reply.integer(1);
 }

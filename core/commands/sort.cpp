@@ -180,7 +180,9 @@ void sort_generic(CommandContext& c, bool readonly) {
   SortOptions o;
   if (!parse_sort(c, readonly, o)) return;
 
-  Value* src = o.store ? c.db().lookup_write(c.arg(1)) : c.db().lookup_read(c.arg(1));
+  // With STORE the source is looked up for writing (no hit/miss stats), as in
+  // Redis, but only the destination changes.
+  Value* src = o.store ? c.db().peek_write(c.arg(1)) : c.db().lookup_read(c.arg(1));
   const ObjType type = src != nullptr ? src->type() : ObjType::kList;
   if (type != ObjType::kList && type != ObjType::kSet && type != ObjType::kZSet) {
     c.reply.error(err::kWrongType);

@@ -43,7 +43,8 @@ PopStatus pop_first(CommandContext& c, const Keys& keys, bool max, size_t count,
                     zset::PopReply shape, bool skip_wrong_type) {
   for (const auto& k : keys) {
     std::string_view key = k;
-    store::Value* v = c.db().lookup_write(key);
+    // Only the key popped from changes (a skipped key of another type does not).
+    store::Value* v = c.db().peek_write(key);
     if (v == nullptr) continue;
     if (v->type() != store::ObjType::kZSet) {
       if (skip_wrong_type) continue;
@@ -58,6 +59,7 @@ PopStatus pop_first(CommandContext& c, const Keys& keys, bool max, size_t count,
     } else {
       c.log_as({"ZMPOP", "1", std::string(key), max ? "MAX" : "MIN", "COUNT", std::to_string(count)});
     }
+    c.db().signal_modified(key);
     zset::pop_and_reply(c, key, *z, max, count, shape);
     return PopStatus::kServed;
   }

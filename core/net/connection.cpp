@@ -429,6 +429,9 @@ asio::awaitable<void> Connection::serve() {
     if (protocol_error) {
       server.net.protocol_errors.fetch_add(1, std::memory_order_relaxed);
       spdlog::debug("client {} ({}): protocol error: {}", state_.id, state_.addr, parser_.error());
+    }
+    // CLIENT REPLY OFF/SKIP drop this error too (the hop that set them is over).
+    if (protocol_error && !state_.drop_reply()) {
       out_.append("-ERR ");
       out_.append(parser_.error());
       out_.append("\r\n");

@@ -34,10 +34,11 @@ bool Database::is_expired(std::string_view key, int64_t now) const {
   return e != nullptr && e->value <= now;
 }
 
-bool Database::expire_if_needed(std::string_view key) {
+bool Database::expire_if_needed(std::string_view key, bool for_write) {
   if (expires_.empty() || ks_->loading_) return false;
   auto* e = expires_.find(key);
   if (e == nullptr || e->value > now_ms()) return false;
+  if (!for_write && ks_->expiry_paused()) return true;
   std::string k(key);  // key may point into the node we are about to free
   erase(k);
   ++ks_->stats_.expired_keys;
@@ -47,7 +48,7 @@ bool Database::expire_if_needed(std::string_view key) {
 }
 
 Database::Node* Database::find_node(std::string_view key) {
-  expire_if_needed(key);
+  if (expire_if_needed(key)) return nullptr;
   return dict_.find(key);
 }
 
@@ -63,15 +64,22 @@ Value* Database::lookup_read(std::string_view key) {
   return &n->value;
 }
 
-Value* Database::lookup_write(std::string_view key) {
-  Node* n = find_node(key);
+Value* Database::peek_write(std::string_view key) {
+  expire_if_needed(key, /*for_write=*/true);
+  Node* n = dict_.find(key);
   if (n == nullptr) return nullptr;
   before_change(key);
-  // Conservative for WATCH: a lookup for writing counts as a change even when
-  // the command then fails (Redis signals only actual changes).
-  touched(key);
   n->aux = ks_->lru_clock();
   return &n->value;
+}
+
+Value* Database::lookup_write(std::string_view key) {
+  Value* v = peek_write(key);
+  KeyspaceObserver* o = ks_->observer_;
+  if (v != nullptr && o != nullptr && o->wants_write_candidates()) {
+    ks_->write_candidates_.emplace_back(index_, key);
+  }
+  return v;
 }
 
 void Database::delete_node_value(Node* n) {
@@ -102,7 +110,7 @@ Value& Database::set(std::string_view key, Value v, bool keep_ttl) {
 }
 
 Value* Database::add(std::string_view key, Value v) {
-  expire_if_needed(key);
+  expire_if_needed(key, /*for_write=*/true);
   before_change(key);
   auto [n, inserted] = dict_.insert(key);
   if (!inserted) return nullptr;
@@ -124,7 +132,7 @@ bool Database::erase(std::string_view key) {
 }
 
 std::optional<std::pair<Value, int64_t>> Database::take(std::string_view key) {
-  expire_if_needed(key);
+  expire_if_needed(key, /*for_write=*/true);
   before_change(key);
   Node* n = dict_.detach(key);
   if (n == nullptr) return std::nullopt;
@@ -255,6 +263,11 @@ Keyspace::Keyspace(int num_dbs, const Clock& clock, LazyFree* lazy_free)
   for (int i = 0; i < num_dbs; ++i) dbs_.push_back(std::make_unique<Database>(*this, i));
 }
 
+void Keyspace::report_candidates() {
+  if (observer_ == nullptr) return;
+  for (const auto& [db, key] : write_candidates_) observer_->on_modified(db, key);
+}
+
 void Keyspace::flush_all(bool async) {
   for (auto& d : dbs_) d->clear(async);
 }
@@ -272,6 +285,12 @@ void Keyspace::free_later(std::function<void()> job) {
 
 void Keyspace::cron(std::chrono::microseconds expire_budget) {
   auto start = std::chrono::steady_clock::now();
+  // While clients are paused the dataset stays as it is (Redis skips its
+  // active expire cycle then); rehashing changes nothing visible.
+  if (expiry_paused()) {
+    for (auto& d : dbs_) d->rehash_for(std::chrono::microseconds(200));
+    return;
+  }
   // Spread the budget over databases starting where the last cycle stopped, so a
   // busy db 0 cannot starve the others.
   int n = db_count();

@@ -42,8 +42,21 @@ class Database {
 
   // Lookups apply lazy expiry first. lookup_read counts keyspace hits/misses and
   // updates the access clock (Redis lookupKeyRead); lookup_write does neither.
+  // A key found by lookup_write is a write candidate: if the command then
+  // changes something (Keyspace::end_command with changed = true, i.e. it
+  // counted dirty) the key is reported modified; a command that fails or
+  // changes nothing (WRONGTYPE, SREM of a missing member) reports nothing,
+  // as Redis signals only actual changes.
   Value* lookup_read(std::string_view key);
   Value* lookup_write(std::string_view key);
+  // lookup_write without making the key a write candidate, for a key the
+  // command may not change even when it changes others (SMOVE's destination
+  // when it already holds the member, SORT ... STORE's source). The caller
+  // reports a change with signal_modified.
+  Value* peek_write(std::string_view key);
+  // Reports a change the write-candidate rule cannot see (LTRIM that keeps
+  // every element still counts as a change in Redis).
+  void signal_modified(std::string_view key) { touched(key); }
   // Lazy expiry without touching stats or the access clock (OBJECT, TTL-free peeks).
   Node* find_node(std::string_view key);
 
@@ -101,9 +114,11 @@ class Database {
  private:
   int64_t now_ms() const;
   void touched(std::string_view key);
+  // True if the key's TTL has passed. It is then deleted, unless expiry is
+  // paused (CLIENT PAUSE) and the caller is not about to write the key: the
+  // key is then reported missing but stays, like Redis's expireIfNeeded.
+  bool expire_if_needed(std::string_view key, bool for_write = false);
   void before_change(std::string_view key);
-  // Deletes the key if its TTL has passed; true if it was deleted.
-  bool expire_if_needed(std::string_view key);
   void delete_node_value(Node* n);
 
   Keyspace* ks_;
@@ -118,12 +133,17 @@ class Database {
 class KeyspaceObserver {
  public:
   virtual ~KeyspaceObserver() = default;
+  // After the key was deleted by expiry (it was reported to on_modified too).
   virtual void on_expired(int db, std::string_view key) = 0;
-  // A key was (or is about to be) changed: written, deleted, its TTL changed, or
-  // looked up for writing. Drives WATCH.
+  // A key was (or is about to be) changed: written, deleted (also by expiry),
+  // its TTL changed, or changed in place by a command that looked it up with
+  // lookup_write (reported when that command ends). Drives WATCH.
   virtual void on_modified(int /*db*/, std::string_view /*key*/) {}
   // The database is about to be emptied (FLUSHDB/FLUSHALL).
   virtual void on_flush(const Database& /*db*/) {}
+  // Whether in-place changes (write candidates) need reporting now; false lets
+  // lookup_write skip recording them (WATCH with nothing watched).
+  virtual bool wants_write_candidates() const { return true; }
   // A read found no key (keyspace notification "keymiss").
   virtual void on_miss(int /*db*/, std::string_view /*key*/) {}
   // A key that did not exist was added (keyspace notification "new").
@@ -173,6 +193,21 @@ class Keyspace {
   void free_later(std::function<void()> job);
   LazyFree* lazy_free() { return lazy_free_; }
 
+  // Ends a command: its write candidates (keys found by lookup_write) are
+  // reported to on_modified if it changed something, else forgotten.
+  void end_command(bool changed) {
+    if (write_candidates_.empty()) return;
+    if (changed) report_candidates();
+    write_candidates_.clear();
+  }
+
+  // CLIENT PAUSE: until `until_ms` (absolute, the clock's ms) expired keys are
+  // neither deleted by the cron nor by reads (they read as missing); 0 ends it.
+  void pause_expiry_until(int64_t until_ms) { expiry_paused_until_ms_ = until_ms; }
+  bool expiry_paused() const {
+    return expiry_paused_until_ms_ != 0 && now_ms() < expiry_paused_until_ms_;
+  }
+
   void set_observer(KeyspaceObserver* o) { observer_ = o; }
   void set_persistence_hooks(PersistenceHooks* h) { hooks_ = h; }
   PersistenceHooks* persistence_hooks() { return hooks_; }
@@ -190,6 +225,8 @@ class Keyspace {
 
  private:
   friend class Database;
+  void report_candidates();
+
   const Clock* clock_;
   LazyFree* lazy_free_;
   KeyspaceObserver* observer_ = nullptr;
@@ -201,6 +238,8 @@ class Keyspace {
   int64_t cached_now_ms_ = -1;
   std::mt19937_64 rng_{std::random_device{}()};
   int expire_db_cursor_ = 0;
+  std::vector<std::pair<int, std::string>> write_candidates_;
+  int64_t expiry_paused_until_ms_ = 0;
 };
 
 }  // namespace ironkv::store
