@@ -96,6 +96,7 @@ Server::Server(command::Config config, std::string config_file)
   net_.client_query_buffer_limit = server_.config.client_query_buffer_limit;
   net_.maxclients = server_.config.maxclients;
   net_.tcp_keepalive = server_.config.tcp_keepalive;
+  server_.latency_monitor_threshold_ms = server_.config.latency_monitor_threshold;
   last_sample_ms_ = clock_.now_ms();
 }
 
@@ -253,6 +254,11 @@ void Server::cron_tick() {
     server_.instantaneous_ops_per_sec = static_cast<uint64_t>(static_cast<double>(ops - last_ops_) / secs);
     server_.instantaneous_input_kbps = static_cast<double>(in - last_in_) / 1024.0 / secs;
     server_.instantaneous_output_kbps = static_cast<double>(out - last_out_) / 1024.0 / secs;
+    // p99 of the commands run since the last sample (the dashboard's latency chart).
+    command::LatencyHistogram window = server_.all_commands_latency.minus(last_latency_);
+    server_.instantaneous_p99_usec =
+        window.total() ? static_cast<uint64_t>(window.value_at_percentile(99.0)) / 1000 : 0;
+    last_latency_ = server_.all_commands_latency;
     last_ops_ = ops;
     last_in_ = in;
     last_out_ = out;
@@ -279,6 +285,7 @@ void Server::on_config_set(std::string_view option) {
   else if (option == "maxclients") net_.maxclients = c.maxclients;
   else if (option == "tcp-keepalive") net_.tcp_keepalive = c.tcp_keepalive;
   else if (option == "loglevel") apply_log_level(c.loglevel);
+  else if (option == "latency-monitor-threshold") server_.latency_monitor_threshold_ms = c.latency_monitor_threshold;
 }
 
 }  // namespace ironkv::app

@@ -68,6 +68,7 @@ class Server {
   uint64_t last_in_ = 0;
   uint64_t last_out_ = 0;
   int64_t last_sample_ms_ = 0;
+  command::LatencyHistogram last_latency_;
 };
 
 }  // namespace ironkv::app

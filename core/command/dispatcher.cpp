@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/command/context.h"
+#include "core/command/observe.h"
 #include "core/resp/errors.h"
 #include "core/util/strings.h"
 
@@ -93,6 +94,8 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       ++spec->stats.calls;
       spec->stats.usec += static_cast<uint64_t>(us);
       if (reply.error_count() != errors_before) ++spec->stats.failed_calls;
+      record_command(srv, client, argv, *spec, static_cast<uint64_t>(us),
+                     keyspace_->clock().now_ms());
       ++srv.total_commands_processed;
       ++client.commands;
       client.last_cmd = spec->name;

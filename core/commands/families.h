@@ -14,5 +14,6 @@ void register_set_family(command::CommandTable& t);         // SADD SINTER SSCAN
 void register_zset_family(command::CommandTable& t);        // ZADD ZRANGE ZSCAN ...
 void register_tx_family(command::CommandTable& t);          // MULTI EXEC DISCARD WATCH UNWATCH
 void register_list_family(command::CommandTable& t);        // LPUSH BLPOP LMOVE ... SORT
+void register_observability_family(command::CommandTable& t);  // SLOWLOG LATENCY
 
 }  // namespace ironkv::commands

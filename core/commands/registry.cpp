@@ -13,6 +13,7 @@ void register_all_commands(CommandTable& table) {
   commands::register_zset_family(table);
   commands::register_tx_family(table);
   commands::register_list_family(table);
+  commands::register_observability_family(table);
 }
 
 }  // namespace ironkv::command
