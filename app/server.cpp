@@ -103,6 +103,18 @@ Server::Server(command::Config config, std::string config_file)
 Server::~Server() = default;
 
 std::optional<std::string> Server::start() {
+  // The admin endpoint first, so its port is in the log before the Ready line.
+  if (server_.config.http_enabled) {
+    http_ = std::make_unique<http::AdminServer>(ioc_, executor_.strand(), dispatcher_, server_);
+    http::AdminLimits limits;
+    limits.read_timeout = std::chrono::milliseconds(server_.config.http_read_timeout_ms);
+    if (auto err = http_->start(server_.config.http_bind, server_.config.http_port,
+                                server_.config.http_token, limits)) {
+      return err;
+    }
+    spdlog::info("HTTP admin endpoint listening on http://{}:{}{}", server_.config.http_bind,
+                 http_->port(), server_.config.http_token.empty() ? "" : " (token required)");
+  }
   auto addresses = split_words(server_.config.bind);
   int port = server_.config.port;
   for (const auto& a : addresses) {
@@ -158,6 +170,7 @@ void Server::begin_shutdown(const char* reason) {
   spdlog::info("{}", reason);
   boost::system::error_code ec;
   signals_.cancel(ec);
+  if (http_) http_->stop();
   for (auto& acc : acceptors_) {
     asio::post(acc->get_executor(), [a = acc.get()] {
       boost::system::error_code ignored;

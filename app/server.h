@@ -19,6 +19,7 @@
 #include "core/store/clock.h"
 #include "core/store/keyspace.h"
 #include "core/store/lazy_free.h"
+#include "http/admin_server.h"
 
 namespace ironkv::app {
 
@@ -37,6 +38,7 @@ class Server {
   void stop();
 
   int port() const { return bound_port_; }
+  int http_port() const { return http_ ? http_->port() : 0; }
   command::ServerContext& context() { return server_; }
   store::Keyspace& keyspace() { return keyspace_; }
 
@@ -58,6 +60,7 @@ class Server {
   net::KeyspaceExecutor executor_;
   net::NetContext net_;
   std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
+  std::unique_ptr<http::AdminServer> http_;
   boost::asio::signal_set signals_;
   std::unique_ptr<boost::asio::steady_timer> cron_timer_;
   std::unique_ptr<boost::asio::steady_timer> grace_timer_;
