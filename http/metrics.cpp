@@ -121,7 +121,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // INFO's persistence names in Prometheus's conventions (base units spelled
 // out, so promtool's linter accepts them): *_time_sec → *_duration_seconds,
-// *_size → *_size_bytes, *_perc → *_percent, *_age → *_age_seconds.
+// *_size → *_size_bytes, *_perc → *_percent, *_age → *_age_seconds,
+// *_time (a unix time) → *_timestamp_seconds.
 std::string persistence_metric_name(std::string_view field) {
   std::string m;
   for (char c : field) m += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
@@ -135,6 +136,12 @@ std::string persistence_metric_name(std::string_view field) {
       replace_suffix("_size", "_size_bytes") || replace_suffix("_perc", "_percent") ||
       replace_suffix("_age", "_age_seconds") || replace_suffix("_peak", "_peak_bytes") ||
       replace_suffix("_time", "_timestamp_seconds");
+  // Only counters may end in _total: current_save_keys_total → current_save_total_keys.
+  if (ends_with(m, "_total")) {
+    m.resize(m.size() - 6);
+    size_t last = m.rfind('_');
+    m.insert(last == std::string::npos ? 0 : last + 1, "total_");
+  }
   return m;
 }
 
