@@ -269,8 +269,8 @@ void Server::cron_tick() {
     server_.instantaneous_output_kbps = static_cast<double>(out - last_out_) / 1024.0 / secs;
     // p99 of the commands run since the last sample (the dashboard's latency chart).
     command::LatencyHistogram window = server_.all_commands_latency.minus(last_latency_);
-    server_.instantaneous_p99_usec =
-        window.total() ? static_cast<uint64_t>(window.value_at_percentile(99.0)) / 1000 : 0;
+    server_.instantaneous_p99_ns =
+        window.total() ? static_cast<uint64_t>(window.value_at_percentile(99.0)) : 0;
     last_latency_ = server_.all_commands_latency;
     last_ops_ = ops;
     last_in_ = in;

@@ -14,6 +14,7 @@ constexpr std::string_view kHtml = R"HTML(<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>IronKV dashboard</title>
+<link rel="icon" href="data:,">
 <style>
   :root { --bg:#0f1419; --card:#182028; --fg:#e6edf3; --muted:#8b98a5; --grid:#2a3540; --accent:#4cc2ff; }
   * { box-sizing: border-box; }
@@ -26,7 +27,7 @@ constexpr std::string_view kHtml = R"HTML(<!doctype html>
   .spacer { flex:1; }
   button { background:var(--accent); color:#00131f; border:0; border-radius:6px; padding:7px 14px; font-weight:600; cursor:pointer; }
   button:disabled { opacity:.6; cursor:wait; }
-  #save-result { min-width:12em; color:var(--muted); }
+  #save-result { min-width:12em; max-width:40em; color:var(--muted); font-size:13px; }
   #save-result.ok { color:#3fb950; } #save-result.err { color:#f0883e; }
   main { display:grid; grid-template-columns:repeat(auto-fill, minmax(340px, 1fr)); gap:14px; padding:18px 20px; }
   .card { background:var(--card); border-radius:10px; padding:12px 14px 8px; }
@@ -46,8 +47,8 @@ constexpr std::string_view kHtml = R"HTML(<!doctype html>
   <h1>IronKV</h1>
   <span class="meta" id="server-meta">connecting…</span>
   <span class="spacer"></span>
-  <span id="save-result" role="status" aria-live="polite"></span>
   <button id="save-button" type="button">SAVE</button>
+  <span id="save-result" role="status" aria-live="polite"></span>
 </header>
 <main id="charts"></main>
 <footer>Refreshed every second from <code>/stats</code>; last 2 minutes shown. Prometheus metrics at <code>/metrics</code>.</footer>
@@ -76,7 +77,10 @@ function fmtBytes(n) {
   while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
   return n.toFixed(i ? 2 : 0) + " " + units[i];
 }
-function fmtUs(n) { return n >= 1000 ? (n / 1000).toFixed(2) + " ms" : Math.round(n) + " µs"; }
+function fmtUs(n) {
+  if (n >= 1000) return (n / 1000).toFixed(2) + " ms";
+  return (n >= 10 ? n.toFixed(0) : n.toFixed(2)) + " µs";
+}
 
 function el(tag, attrs, parent) {
   const e = document.createElementNS(SVG, tag);
@@ -105,7 +109,8 @@ function draw(c) {
   c.card.dataset.samples = String(n);
   if (!n) return;
   const top = c.max || Math.max(1e-9, ...c.data) * 1.15;
-  const step = 300 / (HISTORY - 1);
+  // The x axis fills as samples arrive, then holds the last HISTORY of them.
+  const step = 300 / (Math.max(n, 10) - 1);
   const x0 = 300 - (n - 1) * step;
   const pts = c.data.map((v, i) => `${(x0 + i * step).toFixed(1)},${(100 - (v / top) * 98).toFixed(1)}`);
   c.line.setAttribute("points", pts.join(" "));

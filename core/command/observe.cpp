@@ -35,9 +35,10 @@ std::vector<size_t> redacted_positions(std::span<const std::string_view> argv,
 
 void record_command(ServerContext& srv, const ClientState& client,
                     std::span<const std::string_view> argv, const CommandSpec& spec,
-                    uint64_t duration_us, int64_t now_ms) {
+                    uint64_t duration_ns, int64_t now_ms) {
   const Config& cfg = srv.config;
-  const int64_t ns = static_cast<int64_t>(duration_us) * 1000;
+  const auto ns = static_cast<int64_t>(duration_ns);
+  const uint64_t duration_us = duration_ns / 1000;
   if (cfg.latency_tracking) {
     if (!spec.stats.latency) spec.stats.latency = std::make_shared<LatencyHistogram>();
     spec.stats.latency->record(ns);

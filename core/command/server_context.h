@@ -66,7 +66,7 @@ struct ServerContext {
   SlowLog slowlog;                        // strand-only
   LatencyMonitor latency;                 // thread-safe
   LatencyHistogram all_commands_latency;  // strand-only: every command, for the dashboard's p99
-  uint64_t instantaneous_p99_usec = 0;    // p99 of the last cron second (INFO stats)
+  uint64_t instantaneous_p99_ns = 0;      // p99 of the last cron second (INFO stats)
   // latency-monitor-threshold mirrored for threads other than the strand.
   std::atomic<int64_t> latency_monitor_threshold_ms{0};
   // True while data is loaded at start-up (set by persistence; /health says 503).

@@ -194,7 +194,9 @@ void stats_section(CommandContext& c, Section& s) {
   s.unum("acl_access_denied_auth", c.server.auth_failures);
   s.unum("total_reads_processed", net.total_reads_processed.load());
   s.unum("ironkv_keyspace_hops", net.keyspace_hops.load());
-  s.unum("ironkv_instantaneous_p99_usec", c.server.instantaneous_p99_usec);
+  char p99[32];
+  std::snprintf(p99, sizeof p99, "%.3f", static_cast<double>(c.server.instantaneous_p99_ns) / 1000.0);
+  s.line("ironkv_instantaneous_p99_usec", p99);
 }
 
 void replication_section(Section& s) {

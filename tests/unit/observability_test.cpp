@@ -36,7 +36,7 @@ class Observability : public ::testing::Test {
       spec = command::CommandTable::find_sub(*spec, views[1]);
       ASSERT_NE(spec, nullptr);
     }
-    command::record_command(h.server, h.client, views, *spec, us, h.clock.now_ms());
+    command::record_command(h.server, h.client, views, *spec, us * 1000, h.clock.now_ms());
   }
 
   static std::string entry(int64_t id, int64_t time, int64_t us, std::initializer_list<std::string_view> argv,
