@@ -74,6 +74,36 @@ std::vector<uint64_t> LatencyHistogram::cumulative(std::span<const int64_t> boun
   return out;
 }
 
+std::vector<std::pair<int64_t, uint64_t>> LatencyHistogram::log_cdf() const {
+  std::vector<std::pair<int64_t, uint64_t>> out;
+  int64_t level = 1024;
+  int64_t index = -1;  // the raw counter the walk is at
+  int64_t value = 0;
+  uint64_t cumulative = 0;
+  uint64_t previous = 0;
+  for (;;) {
+    bool more = cumulative < total_ ||
+                (index + 1 < static_cast<int64_t>(kCountsLen) &&
+                 value_from_index(static_cast<size_t>(index + 1)) > lowest_equivalent(level));
+    if (!more) break;
+    bool reported = false;
+    for (;;) {
+      if (value >= lowest_equivalent(level)) {
+        if (cumulative > previous) out.emplace_back(highest_equivalent(value) / 1000, cumulative);
+        previous = cumulative;
+        level *= 2;
+        reported = true;
+        break;
+      }
+      if (++index >= static_cast<int64_t>(kCountsLen)) break;
+      cumulative += (*counts_)[static_cast<size_t>(index)];
+      value = value_from_index(static_cast<size_t>(index));
+    }
+    if (!reported) break;
+  }
+  return out;
+}
+
 LatencyHistogram LatencyHistogram::minus(const LatencyHistogram& earlier) const {
   LatencyHistogram d;
   for (size_t i = 0; i < kCountsLen; ++i) {

@@ -67,6 +67,11 @@ class LatencyHistogram {
   // Cumulative count of recorded values whose sub-bucket starts at or below
   // each bound (ns), for Prometheus "le" buckets.
   std::vector<uint64_t> cumulative(std::span<const int64_t> upper_bounds_ns) const;
+  // LATENCY HISTOGRAM's cumulative distribution: HdrHistogram's logarithmic
+  // iteration from 1024 ns doubling, as (microseconds, cumulative count) for
+  // each step whose count grew. Redis reports each step at the top of the
+  // sub-bucket that holds the step's value (1, 2, 4, 8, 16, 33, 66 … us).
+  std::vector<std::pair<int64_t, uint64_t>> log_cdf() const;
   // This histogram minus an earlier snapshot of it (same counters only grow).
   LatencyHistogram minus(const LatencyHistogram& earlier) const;
 

@@ -225,6 +225,39 @@ TEST_F(Observability, InfoLatencystats) {
   EXPECT_EQ(info.find("usec_get"), std::string::npos) << printable(info);
 }
 
+TEST_F(Observability, LatencyHistogramCommand) {
+  record({"SET", "k", "v"}, 1);
+  record({"SET", "k", "v"}, 1);
+  record({"SET", "k", "v"}, 1);
+  record({"SET", "k", "v"}, 20);
+  record({"CONFIG", "GET", "hz"}, 1);   // 1024..2047 ns → reported at 2 us
+  h.server.config.latency_tracking = false;  // the LATENCY calls below add no histograms
+  const std::string set = bulk("set") + "*4\r\n" + bulk("calls") + integer(4) +
+                          bulk("histogram_usec") + "*4\r\n" + integer(1) + integer(3) +
+                          integer(33) + integer(4);
+  EXPECT_EQ(h.run({"LATENCY", "HISTOGRAM", "set"}), "*2\r\n" + set);
+  EXPECT_EQ(h.run({"LATENCY", "HISTOGRAM", "SET", "nosuch", "get"}), "*2\r\n" + set);
+  std::string config_get = bulk("config|get") + "*4\r\n" + bulk("calls") + integer(1) +
+                           bulk("histogram_usec") + "*2\r\n" + integer(1) + integer(1);
+  EXPECT_EQ(h.run({"LATENCY", "HISTOGRAM", "config"}), "*2\r\n" + config_get);
+  EXPECT_EQ(h.run({"LATENCY", "HISTOGRAM", "config|get"}), "*2\r\n" + config_get);
+  EXPECT_EQ(h.run({"LATENCY", "HISTOGRAM", "nosuch"}), "*0\r\n");
+  EXPECT_EQ(h.run({"LATENCY", "HISTOGRAM"}), "*4\r\n" + set + config_get);
+}
+
+TEST(LatencyHistogramTest, LogCdfMatchesRedisSteps) {
+  LatencyHistogram h;
+  h.record(1500);    // reported at the 2048 ns step: 2 us
+  h.record(10'000);  // at the 16384 ns step: 16 us
+  EXPECT_EQ(h.log_cdf(), (std::vector<std::pair<int64_t, uint64_t>>{{2, 1}, {16, 2}}));
+  h.record(40'000'000);
+  auto cdf = h.log_cdf();
+  ASSERT_EQ(cdf.size(), 3u);
+  EXPECT_EQ(cdf[2].second, 3u);
+  EXPECT_EQ(cdf[2].first, LatencyHistogram::highest_equivalent(67'108'864) / 1000);
+  EXPECT_TRUE(LatencyHistogram().log_cdf().empty());
+}
+
 TEST_F(Observability, PercentileConfigErrors) {
   EXPECT_EQ(h.run({"CONFIG", "SET", "latency-tracking-info-percentiles", "50 101"}),
             error("ERR CONFIG SET failed (possibly related to argument "
