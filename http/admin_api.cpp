@@ -59,7 +59,8 @@ bool same_secret(std::string_view given, std::string_view token) {
   if (token.empty()) return false;
   unsigned diff = given.size() == token.size() ? 0 : 1;
   for (size_t i = 0; i < given.size(); ++i) {
-    diff |= static_cast<unsigned char>(given[i]) ^ static_cast<unsigned char>(token[i % token.size()]);
+    diff |=
+        static_cast<unsigned char>(given[i]) ^ static_cast<unsigned char>(token[i % token.size()]);
   }
   return diff == 0;
 }
@@ -67,7 +68,8 @@ bool same_secret(std::string_view given, std::string_view token) {
 bool iequals_prefix(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
       return false;
     }
   }
@@ -109,7 +111,8 @@ bool AdminApi::authorized(std::string_view authorization, std::string_view token
   if (iequals_prefix(authorization, "Basic ")) {
     std::string creds = base64_decode(authorization.substr(6));
     size_t colon = creds.find(':');
-    return colon != std::string::npos && same_secret(std::string_view(creds).substr(colon + 1), token);
+    return colon != std::string::npos &&
+           same_secret(std::string_view(creds).substr(colon + 1), token);
   }
   return false;
 }
@@ -144,10 +147,13 @@ boost::asio::awaitable<HttpResponse> AdminApi::metrics() {
   std::vector<CommandLatency> latencies;
   co_await net::run_on(*strand_, [this, &info, &latencies] {
     info = run({"INFO", "everything"});
-    for (const command::CommandSpec* spec : dispatcher_->table().all()) collect_latencies(*spec, latencies);
+    for (const command::CommandSpec* spec : dispatcher_->table().all())
+      collect_latencies(*spec, latencies);
   });
-  co_return HttpResponse{200, std::string(kPrometheusType),
-                         render_metrics(parse_info(bulk_text(info)), latencies), {}};
+  co_return HttpResponse{200,
+                         std::string(kPrometheusType),
+                         render_metrics(parse_info(bulk_text(info)), latencies),
+                         {}};
 }
 
 boost::asio::awaitable<HttpResponse> AdminApi::config() {
@@ -178,9 +184,11 @@ boost::asio::awaitable<HttpResponse> AdminApi::persistence_command(std::string_v
     w.key("ok").boolean(true).key("reply").string(text);
   } else if (text.starts_with("ERR unknown command")) {
     status = 503;
-    w.key("ok").boolean(false)
+    w.key("ok")
+        .boolean(false)
         .key("error")
-        .string(std::string(name) + " is not available in this build (persistence is not implemented yet)")
+        .string(std::string(name) +
+                " is not available in this build (persistence is not implemented yet)")
         .key("reply")
         .string(text);
   } else {
@@ -208,8 +216,9 @@ boost::asio::awaitable<HttpResponse> AdminApi::handle(HttpRequest req) {
   if (!token_.empty() && !authorized(req.authorization, token_)) {
     HttpResponse r = error(401, "unauthorized: send Authorization: Bearer <token>");
     // The dashboard page lets the browser ask for the token (as the password).
-    r.headers.emplace_back("WWW-Authenticate",
-                           path == "/" ? "Basic realm=\"IronKV\", charset=\"UTF-8\"" : "Bearer realm=\"IronKV\"");
+    r.headers.emplace_back("WWW-Authenticate", path == "/"
+                                                   ? "Basic realm=\"IronKV\", charset=\"UTF-8\""
+                                                   : "Bearer realm=\"IronKV\"");
     co_return r;
   }
 
@@ -219,15 +228,18 @@ boost::asio::awaitable<HttpResponse> AdminApi::handle(HttpRequest req) {
     if (path == "/metrics") co_return co_await metrics();
     if (path == "/config") co_return co_await config();
     HttpResponse r{200, "text/html; charset=utf-8", std::string(dashboard_html()), {}};
-    r.headers.emplace_back("Content-Security-Policy",
-                           "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                           "connect-src 'self'; img-src 'self' data:");
+    r.headers.emplace_back(
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "connect-src 'self'; img-src 'self' data:");
     r.headers.emplace_back("Cache-Control", "no-store");
     co_return r;
   }
   if (path == "/save" || path == "/bgsave" || path == "/bgrewriteaof") {
     if (!post) co_return method_not_allowed("POST");
-    std::string_view name = path == "/save" ? "SAVE" : path == "/bgsave" ? "BGSAVE" : "BGREWRITEAOF";
+    std::string_view name = path == "/save"     ? "SAVE"
+                            : path == "/bgsave" ? "BGSAVE"
+                                                : "BGREWRITEAOF";
     co_return co_await persistence_command(name);
   }
   co_return error(404, "not found");

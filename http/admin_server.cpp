@@ -42,7 +42,11 @@ bhttp::response<bhttp::string_body> to_beast(HttpResponse r, unsigned version, b
 struct AdminServer::Impl {
   Impl(asio::io_context& ioc, net::KeyspaceStrand& strand, command::Dispatcher& dispatcher,
        command::ServerContext& server)
-      : ioc(ioc), strand(strand), dispatcher(dispatcher), server(server), acceptor(asio::make_strand(ioc)) {}
+      : ioc(ioc),
+        strand(strand),
+        dispatcher(dispatcher),
+        server(server),
+        acceptor(asio::make_strand(ioc)) {}
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> session(beast::tcp_stream stream);
@@ -104,8 +108,10 @@ asio::awaitable<void> AdminServer::Impl::session(beast::tcp_stream stream) {
           ec == asio::error::operation_aborted) {
         break;  // gone, or too slow: drop without a reply
       }
-      int status = ec == bhttp::error::header_limit ? 431 : ec == bhttp::error::body_limit ? 413 : 400;
-      std::string why = status == 431 ? "request header too large"
+      int status = ec == bhttp::error::header_limit ? 431
+                   : ec == bhttp::error::body_limit ? 413
+                                                    : 400;
+      std::string why = status == 431   ? "request header too large"
                         : status == 413 ? "request body too large"
                                         : "bad request: " + ec.message();
       auto res = to_beast(AdminApi::error(status, why), 11, false);

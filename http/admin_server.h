@@ -16,9 +16,9 @@ namespace ironkv::http {
 
 struct AdminLimits {
   std::chrono::milliseconds read_timeout{10000};  // a request must arrive whole within this
-  size_t header_limit = 8 * 1024;                // bytes: 431 above
-  size_t body_limit = 64 * 1024;                 // bytes: 413 above
-  size_t max_sessions = 256;                     // further connections are closed at once
+  size_t header_limit = 8 * 1024;                 // bytes: 431 above
+  size_t body_limit = 64 * 1024;                  // bytes: 413 above
+  size_t max_sessions = 256;                      // further connections are closed at once
 };
 
 class AdminServer {

@@ -69,8 +69,10 @@ bool has_subfields(std::string_view section) {
 namespace {
 
 void write_value(JsonWriter& w, std::string_view v) {
-  if (is_json_number(v)) w.raw_number(v);
-  else w.string(v);
+  if (is_json_number(v))
+    w.raw_number(v);
+  else
+    w.string(v);
 }
 
 }  // namespace

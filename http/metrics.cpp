@@ -2,8 +2,8 @@
 
 #include <array>
 #include <cctype>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <string_view>
 
@@ -11,10 +11,10 @@ namespace ironkv::http {
 
 namespace {
 
-constexpr std::array<int64_t, 16> kBounds{
-    10'000,      25'000,      50'000,      100'000,     250'000,     500'000,
-    1'000'000,   2'500'000,   5'000'000,   10'000'000,  25'000'000,  50'000'000,
-    100'000'000, 250'000'000, 500'000'000, 1'000'000'000};
+constexpr std::array<int64_t, 16> kBounds{10'000,      25'000,      50'000,      100'000,
+                                          250'000,     500'000,     1'000'000,   2'500'000,
+                                          5'000'000,   10'000'000,  25'000'000,  50'000'000,
+                                          100'000'000, 250'000'000, 500'000'000, 1'000'000'000};
 
 // A metric family: HELP and TYPE once, then its samples together, as the
 // exposition format requires.
@@ -54,10 +54,14 @@ std::string label(std::string_view name, std::string_view value) {
   std::string s(name);
   s += "=\"";
   for (char c : value) {
-    if (c == '\\') s += "\\\\";
-    else if (c == '"') s += "\\\"";
-    else if (c == '\n') s += "\\n";
-    else s += c;
+    if (c == '\\')
+      s += "\\\\";
+    else if (c == '"')
+      s += "\\\"";
+    else if (c == '\n')
+      s += "\\n";
+    else
+      s += c;
   }
   s += '"';
   return s;
@@ -90,29 +94,42 @@ struct Simple {
 
 // redis_exporter's names for INFO fields.
 constexpr Simple kSimple[] = {
-    {"server", "uptime_in_seconds", "redis_uptime_in_seconds", "gauge", "Seconds since the server started."},
+    {"server", "uptime_in_seconds", "redis_uptime_in_seconds", "gauge",
+     "Seconds since the server started."},
     {"clients", "connected_clients", "redis_connected_clients", "gauge", "Connected clients."},
-    {"clients", "blocked_clients", "redis_blocked_clients", "gauge", "Clients blocked in BLPOP and the like."},
+    {"clients", "blocked_clients", "redis_blocked_clients", "gauge",
+     "Clients blocked in BLPOP and the like."},
     {"clients", "maxclients", "redis_config_maxclients", "gauge", "The maxclients setting."},
     {"memory", "used_memory", "redis_memory_used_bytes", "gauge", "Bytes allocated by the server."},
-    {"memory", "used_memory_rss", "redis_memory_used_rss_bytes", "gauge", "Resident set size in bytes."},
-    {"memory", "used_memory_peak", "redis_memory_used_peak_bytes", "gauge", "Peak of used_memory in bytes."},
+    {"memory", "used_memory_rss", "redis_memory_used_rss_bytes", "gauge",
+     "Resident set size in bytes."},
+    {"memory", "used_memory_peak", "redis_memory_used_peak_bytes", "gauge",
+     "Peak of used_memory in bytes."},
     {"memory", "maxmemory", "redis_memory_max_bytes", "gauge", "The maxmemory setting in bytes."},
-    {"stats", "total_commands_processed", "redis_commands_processed_total", "counter", "Commands processed."},
-    {"stats", "total_connections_received", "redis_connections_received_total", "counter", "Connections accepted."},
-    {"stats", "rejected_connections", "redis_rejected_connections_total", "counter", "Connections rejected (maxclients)."},
-    {"stats", "total_net_input_bytes", "redis_net_input_bytes_total", "counter", "Bytes read from clients."},
-    {"stats", "total_net_output_bytes", "redis_net_output_bytes_total", "counter", "Bytes written to clients."},
-    {"stats", "instantaneous_ops_per_sec", "redis_instantaneous_operations_per_second", "gauge", "Commands per second over the last second."},
+    {"stats", "total_commands_processed", "redis_commands_processed_total", "counter",
+     "Commands processed."},
+    {"stats", "total_connections_received", "redis_connections_received_total", "counter",
+     "Connections accepted."},
+    {"stats", "rejected_connections", "redis_rejected_connections_total", "counter",
+     "Connections rejected (maxclients)."},
+    {"stats", "total_net_input_bytes", "redis_net_input_bytes_total", "counter",
+     "Bytes read from clients."},
+    {"stats", "total_net_output_bytes", "redis_net_output_bytes_total", "counter",
+     "Bytes written to clients."},
+    {"stats", "instantaneous_ops_per_sec", "redis_instantaneous_operations_per_second", "gauge",
+     "Commands per second over the last second."},
     {"stats", "keyspace_hits", "redis_keyspace_hits_total", "counter", "Successful key lookups."},
     {"stats", "keyspace_misses", "redis_keyspace_misses_total", "counter", "Failed key lookups."},
-    {"stats", "expired_keys", "redis_expired_keys_total", "counter", "Keys deleted because they expired."},
+    {"stats", "expired_keys", "redis_expired_keys_total", "counter",
+     "Keys deleted because they expired."},
     {"stats", "evicted_keys", "redis_evicted_keys_total", "counter", "Keys evicted for maxmemory."},
     {"stats", "total_error_replies", "redis_errors_total", "counter", "Error replies sent."},
     {"cpu", "used_cpu_sys", "redis_cpu_sys_seconds_total", "counter", "System CPU seconds used."},
     {"cpu", "used_cpu_user", "redis_cpu_user_seconds_total", "counter", "User CPU seconds used."},
-    {"persistence", "loading", "redis_loading_dump_file", "gauge", "1 while data is loaded at start-up."},
-    {"persistence", "rdb_last_save_time", "redis_rdb_last_save_timestamp_seconds", "gauge", "Unix time of the last successful save."},
+    {"persistence", "loading", "redis_loading_dump_file", "gauge",
+     "1 while data is loaded at start-up."},
+    {"persistence", "rdb_last_save_time", "redis_rdb_last_save_timestamp_seconds", "gauge",
+     "Unix time of the last successful save."},
 };
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -155,7 +172,8 @@ void persistence_gauges(std::string& out, const Info& info, std::set<std::string
     std::string metric = "redis_" + persistence_metric_name(k);
     if (done.count(metric) || done.count(std::string("persistence.") + k)) continue;
     done.insert(metric);
-    Family f(out, metric, "gauge", "INFO persistence " + k + (v == "ok" || v == "err" ? " (ok = 1)." : "."));
+    Family f(out, metric, "gauge",
+             "INFO persistence " + k + (v == "ok" || v == "err" ? " (ok = 1)." : "."));
     f.sample(value);
   }
 }
@@ -188,8 +206,9 @@ std::string render_metrics(const Info& info, const std::vector<CommandLatency>& 
     struct Sub {
       std::string_view key, metric, help;
     };
-    for (const Sub& sub : {Sub{"keys", "redis_db_keys", "Keys per database."},
-                           Sub{"expires", "redis_db_keys_expiring", "Keys with a TTL per database."}}) {
+    for (const Sub& sub :
+         {Sub{"keys", "redis_db_keys", "Keys per database."},
+          Sub{"expires", "redis_db_keys_expiring", "Keys with a TTL per database."}}) {
       Family f(out, sub.metric, "gauge", sub.help);
       for (const auto& [db, v] : ks->fields) {
         for (const auto& [k, n] : split_subfields(v)) {
@@ -207,8 +226,10 @@ std::string render_metrics(const Info& info, const std::vector<CommandLatency>& 
     for (const Sub& sub :
          {Sub{"calls", "redis_commands_total", "Calls per command.", 1},
           Sub{"usec", "redis_commands_duration_seconds_total", "Seconds spent per command.", 1e-6},
-          Sub{"rejected_calls", "redis_commands_rejected_calls_total", "Calls rejected before running (arity, auth).", 1},
-          Sub{"failed_calls", "redis_commands_failed_calls_total", "Calls that replied with an error.", 1}}) {
+          Sub{"rejected_calls", "redis_commands_rejected_calls_total",
+              "Calls rejected before running (arity, auth).", 1},
+          Sub{"failed_calls", "redis_commands_failed_calls_total",
+              "Calls that replied with an error.", 1}}) {
       Family f(out, sub.metric, "counter", sub.help);
       for (const auto& [key, v] : cs->fields) {
         std::string_view cmd = key;
@@ -229,7 +250,8 @@ std::string render_metrics(const Info& info, const std::vector<CommandLatency>& 
       std::string cmd = label("cmd", l.cmd);
       for (size_t i = 0; i < kBounds.size() && i < l.cumulative.size(); ++i) {
         f.sample(std::to_string(l.cumulative[i]),
-                 cmd + "," + label("le", fmt_double(static_cast<double>(kBounds[i]) / 1e9)), "_bucket");
+                 cmd + "," + label("le", fmt_double(static_cast<double>(kBounds[i]) / 1e9)),
+                 "_bucket");
       }
       f.sample(std::to_string(l.count), cmd + ",le=\"+Inf\"", "_bucket");
       f.sample(fmt_double(static_cast<double>(l.sum_ns) / 1e9), cmd, "_sum");

@@ -13,7 +13,7 @@ namespace ironkv::http {
 
 // One command's latency histogram, cumulative per kLatencyBucketsNs bound.
 struct CommandLatency {
-  std::string cmd;                  // "get", "config|set"
+  std::string cmd;  // "get", "config|set"
   std::vector<uint64_t> cumulative;
   uint64_t count = 0;
   uint64_t sum_ns = 0;

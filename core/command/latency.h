@@ -38,7 +38,8 @@ class LatencyHistogram {
   }
   LatencyHistogram(const LatencyHistogram& o)
       : counts_(std::make_unique<std::array<uint64_t, kCountsLen>>(*o.counts_)),
-        total_(o.total_), sum_ns_(o.sum_ns_) {}
+        total_(o.total_),
+        sum_ns_(o.sum_ns_) {}
   LatencyHistogram& operator=(const LatencyHistogram& o) {
     *counts_ = *o.counts_;
     total_ = o.total_;
@@ -128,7 +129,7 @@ class SlowLog {
   static constexpr size_t kMaxString = 128;
   struct Entry {
     uint64_t id;
-    int64_t time;         // unix seconds
+    int64_t time;  // unix seconds
     uint64_t duration_us;
     std::vector<std::string> argv;  // already truncated / redacted
     std::string client_addr;

@@ -34,10 +34,14 @@ BrowserSetup find_browser_setup() {
   s.chromium = find_program("/usr/bin/chromium");
   s.script = source_path("tests/browser/dashboard.test.js");
   std::string module = source_path("tests/browser/node_modules/playwright-core/package.json");
-  if (s.node.empty()) s.skip = "node not found (scripts/install-deps.sh installs nodejs and npm)";
-  else if (s.chromium.empty()) s.skip = "/usr/bin/chromium not found (Debian package chromium)";
+  if (s.node.empty())
+    s.skip = "node not found (scripts/install-deps.sh installs nodejs and npm)";
+  else if (s.chromium.empty())
+    s.skip = "/usr/bin/chromium not found (Debian package chromium)";
   else if (!std::filesystem::exists(module)) {
-    s.skip = "playwright-core is not installed: run `npm ci` in tests/browser (scripts/install-deps.sh does)";
+    s.skip =
+        "playwright-core is not installed: run `npm ci` in tests/browser (scripts/install-deps.sh "
+        "does)";
   }
   return s;
 }

@@ -46,7 +46,8 @@ asio::awaitable<void> do_request(int port, bhttp::verb verb, std::string target,
   constexpr auto tuple = asio::as_tuple(asio::use_awaitable);
   beast::tcp_stream stream(co_await asio::this_coro::executor);
   stream.expires_after(std::chrono::seconds(5));
-  asio::ip::tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
+  asio::ip::tcp::endpoint ep(asio::ip::make_address("127.0.0.1"),
+                             static_cast<unsigned short>(port));
   auto [cec] = co_await stream.async_connect(ep, tuple);
   if (cec) {
     out->error = "connect: " + cec.message();
@@ -172,11 +173,12 @@ TEST_F(HttpOpen, MetricsInPrometheusFormat) {
   EXPECT_EQ(r.header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
   for (std::string_view part :
        {"\nredis_up 1\n", "\nredis_uptime_in_seconds ", "\nredis_connected_clients 1\n",
-        "\nredis_blocked_clients 0\n", "\nredis_memory_used_bytes ", "\nredis_commands_processed_total ",
-        "\nredis_keyspace_hits_total 1\n", "\nredis_keyspace_misses_total 0\n",
-        "\nredis_expired_keys_total 0\n", "\nredis_evicted_keys_total 0\n",
-        "\nredis_db_keys{db=\"db0\"} 1\n", "\nredis_db_keys_expiring{db=\"db0\"} 0\n",
-        "\nredis_commands_total{cmd=\"get\"} 1\n", "\nredis_commands_duration_seconds_total{cmd=\"get\"} ",
+        "\nredis_blocked_clients 0\n", "\nredis_memory_used_bytes ",
+        "\nredis_commands_processed_total ", "\nredis_keyspace_hits_total 1\n",
+        "\nredis_keyspace_misses_total 0\n", "\nredis_expired_keys_total 0\n",
+        "\nredis_evicted_keys_total 0\n", "\nredis_db_keys{db=\"db0\"} 1\n",
+        "\nredis_db_keys_expiring{db=\"db0\"} 0\n", "\nredis_commands_total{cmd=\"get\"} 1\n",
+        "\nredis_commands_duration_seconds_total{cmd=\"get\"} ",
         "\nironkv_command_latency_seconds_bucket{cmd=\"get\",le=\"+Inf\"} 1\n",
         "\nironkv_command_latency_seconds_count{cmd=\"set\"} 1\n",
         "\nredis_rdb_changes_since_last_save 1\n", "\nredis_aof_enabled 0\n"}) {
@@ -187,20 +189,21 @@ TEST_F(HttpOpen, MetricsInPrometheusFormat) {
 TEST_F(HttpOpen, ConfigIsTheEffectiveConfig) {
   HttpReply r = get(port_, "/config");
   ASSERT_EQ(r.status, 200) << r.error;
-  for (std::string_view part : {"\"bind\":\"127.0.0.1\"", "\"databases\":\"16\"", "\"requirepass\":\"\"",
-                                "\"http-enabled\":\"yes\"", "\"http-token\":\"\"",
-                                "\"slowlog-max-len\":\"128\""}) {
+  for (std::string_view part :
+       {"\"bind\":\"127.0.0.1\"", "\"databases\":\"16\"", "\"requirepass\":\"\"",
+        "\"http-enabled\":\"yes\"", "\"http-token\":\"\"", "\"slowlog-max-len\":\"128\""}) {
     EXPECT_NE(r.body.find(part), std::string::npos) << part << "\n" << r.body;
   }
   // CONFIG SET shows at once.
   Client c = server_->connect();
-  ASSERT_EQ(c.roundtrip(resp_command({"CONFIG", "SET", "slowlog-max-len", "7"}), "+OK\r\n"), "+OK\r\n");
+  ASSERT_EQ(c.roundtrip(resp_command({"CONFIG", "SET", "slowlog-max-len", "7"}), "+OK\r\n"),
+            "+OK\r\n");
   EXPECT_NE(get(port_, "/config").body.find("\"slowlog-max-len\":\"7\""), std::string::npos);
 }
 
 TEST_F(HttpOpen, PersistenceEndpointsAnswerLikeTheCommands) {
-  for (auto [path, name] : {std::pair{"/save", "SAVE"}, {"/bgsave", "BGSAVE"},
-                            {"/bgrewriteaof", "BGREWRITEAOF"}}) {
+  for (auto [path, name] :
+       {std::pair{"/save", "SAVE"}, {"/bgsave", "BGSAVE"}, {"/bgrewriteaof", "BGREWRITEAOF"}}) {
     HttpReply r = post(port_, path);
     ASSERT_EQ(r.error, "") << path;
     EXPECT_EQ(r.header("content-type"), "application/json");
@@ -293,10 +296,17 @@ TEST_F(HttpOpen, GarbageNeverCrashesTheServer) {
     for (int m = 0; m < mutations && !req.empty(); ++m) {
       size_t at = rng() % req.size();
       switch (rng() % 4) {
-        case 0: req[at] = static_cast<char>(rng() & 0xff); break;
-        case 1: req.erase(at, 1 + rng() % 4); break;
-        case 2: req.insert(at, std::string(1 + rng() % 8, static_cast<char>(rng() & 0xff))); break;
-        default: req.insert(at, req.substr(0, std::min<size_t>(req.size(), 16)));
+        case 0:
+          req[at] = static_cast<char>(rng() & 0xff);
+          break;
+        case 1:
+          req.erase(at, 1 + rng() % 4);
+          break;
+        case 2:
+          req.insert(at, std::string(1 + rng() % 8, static_cast<char>(rng() & 0xff)));
+          break;
+        default:
+          req.insert(at, req.substr(0, std::min<size_t>(req.size(), 16)));
       }
     }
     if (i % 5 == 4) {  // pure noise
@@ -323,7 +333,8 @@ TEST_F(HttpOpen, GarbageNeverCrashesTheServer) {
 }
 
 TEST_F(HttpOpen, SizeLimits) {
-  std::string big_header = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(16 * 1024, 'a') + "\r\n\r\n";
+  std::string big_header =
+      "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(16 * 1024, 'a') + "\r\n\r\n";
   ReadAll r = raw_exchange(port_, big_header);
   EXPECT_EQ(r.data.substr(0, 12), "HTTP/1.1 431") << printable(r.data);
   EXPECT_TRUE(r.eof);
@@ -341,9 +352,7 @@ class HttpToken : public HttpServerTest {
   void SetUp() override { start({"--http-token", "t0k", "--requirepass", "pw"}); }
 };
 
-TEST_F(HttpToken, HealthNeedsNoToken) {
-  EXPECT_EQ(get(port_, "/health").status, 200);
-}
+TEST_F(HttpToken, HealthNeedsNoToken) { EXPECT_EQ(get(port_, "/health").status, 200); }
 
 TEST_F(HttpToken, EverythingElseNeedsTheToken) {
   for (std::string path : {"/stats", "/metrics", "/config", "/", "/nope"}) {
@@ -454,10 +463,12 @@ TEST_F(HttpOpen, MetricsPassPromtool) {
   // Also with every field Redis 7.0's INFO persistence has, which the
   // persistence work will add: the generic mapping must stay lint-clean.
   std::string redis_persistence =
-      "# Persistence\r\nloading:0\r\nasync_loading:0\r\ncurrent_cow_peak:0\r\ncurrent_cow_size:0\r\n"
+      "# "
+      "Persistence\r\nloading:0\r\nasync_loading:0\r\ncurrent_cow_peak:0\r\ncurrent_cow_size:0\r\n"
       "current_cow_size_age:0\r\ncurrent_fork_perc:0.00\r\ncurrent_save_keys_processed:0\r\n"
       "current_save_keys_total:0\r\nrdb_changes_since_last_save:149\r\nrdb_bgsave_in_progress:0\r\n"
-      "rdb_last_save_time:1795302331\r\nrdb_last_bgsave_status:ok\r\nrdb_last_bgsave_time_sec:-1\r\n"
+      "rdb_last_save_time:1795302331\r\nrdb_last_bgsave_status:ok\r\nrdb_last_bgsave_time_sec:-"
+      "1\r\n"
       "rdb_current_bgsave_time_sec:-1\r\nrdb_saves:0\r\nrdb_last_cow_size:0\r\n"
       "rdb_last_load_keys_expired:0\r\nrdb_last_load_keys_loaded:0\r\naof_enabled:0\r\n"
       "aof_rewrite_in_progress:0\r\naof_rewrite_scheduled:0\r\naof_last_rewrite_time_sec:-1\r\n"

@@ -54,7 +54,8 @@ TEST(LogLevel, ConfigSetTakesEffectAtOnce) {
   EXPECT_EQ(admin.roundtrip("PING\r\n", "+PONG\r\n"), "+PONG\r\n");
   EXPECT_EQ(server.log().find("protocol error"), std::string::npos);
 
-  ASSERT_EQ(admin.roundtrip(resp_command({"CONFIG", "SET", "loglevel", "debug"}), "+OK\r\n"), "+OK\r\n");
+  ASSERT_EQ(admin.roundtrip(resp_command({"CONFIG", "SET", "loglevel", "debug"}), "+OK\r\n"),
+            "+OK\r\n");
   Client bad2 = server.connect();
   ASSERT_TRUE(bad2.send("*1\r\n$x\r\n"));
   EXPECT_TRUE(bad2.is_closed());

@@ -1,6 +1,8 @@
 // The admin endpoint's routes in-process (no sockets): a real io_context and
 // keyspace strand, the real dispatcher, AdminApi::handle driven to completion.
 
+#include "http/admin_api.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -10,7 +12,6 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "harness.h"
-#include "http/admin_api.h"
 
 namespace ironkv::test {
 namespace {
@@ -31,8 +32,9 @@ class AdminApiTest : public ::testing::Test {
     AdminApi api(strand, h.dispatcher, h.server, std::move(token));
     HttpResponse out;
     out.status = 0;
-    asio::co_spawn(ioc, call(api, HttpRequest{std::move(method), std::move(target), std::move(auth)}, &out),
-                   asio::detached);
+    asio::co_spawn(
+        ioc, call(api, HttpRequest{std::move(method), std::move(target), std::move(auth)}, &out),
+        asio::detached);
     ioc.restart();
     ioc.run_for(std::chrono::seconds(5));
     return out;
@@ -57,7 +59,8 @@ TEST_F(AdminApiTest, StatsRunsInfoOnTheStrand) {
   h.run({"SET", "a", "1"});
   HttpResponse r = handle("GET", "/stats");
   EXPECT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("\"keyspace\":{\"db0\":{\"keys\":1,\"expires\":0,\"avg_ttl\":0}}"), std::string::npos)
+  EXPECT_NE(r.body.find("\"keyspace\":{\"db0\":{\"keys\":1,\"expires\":0,\"avg_ttl\":0}}"),
+            std::string::npos)
       << r.body;
   // The endpoint's own client is not a connected client.
   EXPECT_NE(r.body.find("\"connected_clients\":0,"), std::string::npos) << r.body;

@@ -19,14 +19,19 @@ constexpr std::string_view kInfo =
     "# Server\r\nredis_version:7.0.15\r\nredis_git_sha1:00000000\r\nuptime_in_seconds:12\r\n"
     "executable:/usr/bin/a \"b\"\r\n\r\n"
     "# Clients\r\nconnected_clients:3\r\nblocked_clients:1\r\n\r\n"
-    "# Memory\r\nused_memory:1024\r\nused_memory_peak_perc:12.50%\r\nmem_fragmentation_ratio:1.25\r\n\r\n"
+    "# "
+    "Memory\r\nused_memory:1024\r\nused_memory_peak_perc:12.50%\r\nmem_fragmentation_ratio:1."
+    "25\r\n\r\n"
     "# Persistence\r\nloading:0\r\nrdb_last_save_time:1700000000\r\nrdb_last_bgsave_status:ok\r\n"
     "rdb_last_bgsave_time_sec:-1\r\naof_last_write_status:err\r\ncurrent_fork_perc:0.00\r\n"
     "current_cow_size_age:0\r\naof_last_cow_size:0\r\n\r\n"
     "# Stats\r\ntotal_commands_processed:42\r\ninstantaneous_ops_per_sec:7\r\nkeyspace_hits:5\r\n"
     "keyspace_misses:2\r\nexpired_keys:0\r\nevicted_keys:0\r\n\r\n"
-    "# Commandstats\r\ncmdstat_get:calls=5,usec=20,usec_per_call=4.00,rejected_calls=0,failed_calls=0\r\n"
-    "cmdstat_config|get:calls=1,usec=1500000,usec_per_call=1500000.00,rejected_calls=2,failed_calls=0\r\n\r\n"
+    "# "
+    "Commandstats\r\ncmdstat_get:calls=5,usec=20,usec_per_call=4.00,rejected_calls=0,failed_calls="
+    "0\r\n"
+    "cmdstat_config|get:calls=1,usec=1500000,usec_per_call=1500000.00,rejected_calls=2,failed_"
+    "calls=0\r\n\r\n"
     "# Latencystats\r\nlatency_percentiles_usec_get:p50=1.003,p99=4.015,p99.9=4.015\r\n\r\n"
     "# Keyspace\r\ndb0:keys=10,expires=2,avg_ttl=100\r\ndb3:keys=1,expires=0,avg_ttl=0\r\n";
 
@@ -51,40 +56,57 @@ TEST(HttpFormat, InfoToJson) {
   write_info_json(w, info);
   const std::string& j = w.str();
   const std::string head =
-            "{\"server\":{\"redis_version\":\"7.0.15\",\"redis_git_sha1\":\"00000000\","
-            "\"uptime_in_seconds\":12,\"executable\":\"/usr/bin/a \\\"b\\\"\"},\"clients\":{\"con";
+      "{\"server\":{\"redis_version\":\"7.0.15\",\"redis_git_sha1\":\"00000000\","
+      "\"uptime_in_seconds\":12,\"executable\":\"/usr/bin/a \\\"b\\\"\"},\"clients\":{\"con";
   EXPECT_EQ(j.substr(0, head.size()), head);
   EXPECT_NE(j.find("\"used_memory_peak_perc\":\"12.50%\",\"mem_fragmentation_ratio\":1.25}"),
             std::string::npos);
-  EXPECT_NE(j.find("\"commandstats\":{\"cmdstat_get\":{\"calls\":5,\"usec\":20,\"usec_per_call\":4.00,"
-                   "\"rejected_calls\":0,\"failed_calls\":0},"),
-            std::string::npos);
-  EXPECT_NE(j.find("\"latencystats\":{\"latency_percentiles_usec_get\":{\"p50\":1.003,\"p99\":4.015,"
-                   "\"p99.9\":4.015}}"),
-            std::string::npos);
-  EXPECT_NE(j.find("\"keyspace\":{\"db0\":{\"keys\":10,\"expires\":2,\"avg_ttl\":100},\"db3\":{\"keys\":1,"
-                   "\"expires\":0,\"avg_ttl\":0}}}"),
-            std::string::npos);
+  EXPECT_NE(
+      j.find("\"commandstats\":{\"cmdstat_get\":{\"calls\":5,\"usec\":20,\"usec_per_call\":4.00,"
+             "\"rejected_calls\":0,\"failed_calls\":0},"),
+      std::string::npos);
+  EXPECT_NE(
+      j.find("\"latencystats\":{\"latency_percentiles_usec_get\":{\"p50\":1.003,\"p99\":4.015,"
+             "\"p99.9\":4.015}}"),
+      std::string::npos);
+  EXPECT_NE(
+      j.find(
+          "\"keyspace\":{\"db0\":{\"keys\":10,\"expires\":2,\"avg_ttl\":100},\"db3\":{\"keys\":1,"
+          "\"expires\":0,\"avg_ttl\":0}}}"),
+      std::string::npos);
 }
 
 TEST(HttpFormat, MetricsUseRedisExporterNames) {
   CommandLatency get{"get", {}, 5, 20'000};
-  for (size_t i = 0; i < latency_bucket_bounds_ns().size(); ++i) get.cumulative.push_back(i < 1 ? 4 : 5);
+  for (size_t i = 0; i < latency_bucket_bounds_ns().size(); ++i)
+    get.cumulative.push_back(i < 1 ? 4 : 5);
   std::string m = render_metrics(parse_info(kInfo), {get});
   for (std::string_view line :
-       {"redis_up 1\n", "redis_uptime_in_seconds 12\n", "redis_connected_clients 3\n",
-        "redis_blocked_clients 1\n", "redis_memory_used_bytes 1024\n",
-        "redis_commands_processed_total 42\n", "redis_keyspace_hits_total 5\n",
-        "redis_keyspace_misses_total 2\n", "redis_expired_keys_total 0\n",
-        "redis_evicted_keys_total 0\n", "redis_db_keys{db=\"db0\"} 10\n",
-        "redis_db_keys{db=\"db3\"} 1\n", "redis_db_keys_expiring{db=\"db0\"} 2\n",
-        "redis_commands_total{cmd=\"get\"} 5\n", "redis_commands_total{cmd=\"config|get\"} 1\n",
+       {"redis_up 1\n",
+        "redis_uptime_in_seconds 12\n",
+        "redis_connected_clients 3\n",
+        "redis_blocked_clients 1\n",
+        "redis_memory_used_bytes 1024\n",
+        "redis_commands_processed_total 42\n",
+        "redis_keyspace_hits_total 5\n",
+        "redis_keyspace_misses_total 2\n",
+        "redis_expired_keys_total 0\n",
+        "redis_evicted_keys_total 0\n",
+        "redis_db_keys{db=\"db0\"} 10\n",
+        "redis_db_keys{db=\"db3\"} 1\n",
+        "redis_db_keys_expiring{db=\"db0\"} 2\n",
+        "redis_commands_total{cmd=\"get\"} 5\n",
+        "redis_commands_total{cmd=\"config|get\"} 1\n",
         "redis_commands_duration_seconds_total{cmd=\"config|get\"} 1.5\n",
         "redis_commands_rejected_calls_total{cmd=\"config|get\"} 2\n",
-        "redis_rdb_last_save_timestamp_seconds 1700000000\n", "redis_rdb_last_bgsave_status 1\n",
-        "redis_aof_last_write_status 0\n", "redis_rdb_last_bgsave_duration_seconds -1\n",
-        "redis_current_fork_percent 0.00\n", "redis_current_cow_size_age_seconds 0\n",
-        "redis_aof_last_cow_size_bytes 0\n", "redis_loading_dump_file 0\n",
+        "redis_rdb_last_save_timestamp_seconds 1700000000\n",
+        "redis_rdb_last_bgsave_status 1\n",
+        "redis_aof_last_write_status 0\n",
+        "redis_rdb_last_bgsave_duration_seconds -1\n",
+        "redis_current_fork_percent 0.00\n",
+        "redis_current_cow_size_age_seconds 0\n",
+        "redis_aof_last_cow_size_bytes 0\n",
+        "redis_loading_dump_file 0\n",
         "# TYPE ironkv_command_latency_seconds histogram\n",
         "ironkv_command_latency_seconds_bucket{cmd=\"get\",le=\"1e-05\"} 4\n",
         "ironkv_command_latency_seconds_bucket{cmd=\"get\",le=\"1\"} 5\n",

@@ -39,9 +39,11 @@ class Observability : public ::testing::Test {
     command::record_command(h.server, h.client, views, *spec, us * 1000, h.clock.now_ms());
   }
 
-  static std::string entry(int64_t id, int64_t time, int64_t us, std::initializer_list<std::string_view> argv,
-                           std::string_view addr, std::string_view name) {
-    return "*6\r\n" + integer(id) + integer(time) + integer(us) + bulks(argv) + bulk(addr) + bulk(name);
+  static std::string entry(int64_t id, int64_t time, int64_t us,
+                           std::initializer_list<std::string_view> argv, std::string_view addr,
+                           std::string_view name) {
+    return "*6\r\n" + integer(id) + integer(time) + integer(us) + bulks(argv) + bulk(addr) +
+           bulk(name);
   }
 
   Harness h;
@@ -84,12 +86,13 @@ TEST_F(Observability, SlowlogTruncatesLikeRedis) {
   std::string expected_argv = "*32\r\n" + bulk("RPUSH") + bulk("l");
   for (int i = 0; i < 29; ++i) expected_argv += bulk(std::to_string(i));
   expected_argv += bulk("... (11 more arguments)");
-  EXPECT_EQ(h.run({"SLOWLOG", "GET", "2"}),
-            "*2\r\n" +
-                entry(1, 1700000000, 10, {"SET", "k", std::string(128, 'x') + "... (72 more bytes)"},
-                      "127.0.0.1:50000", "bob") +
-                "*6\r\n" + integer(0) + integer(1700000000) + integer(26) + expected_argv +
-                bulk("127.0.0.1:50000") + bulk("bob"));
+  EXPECT_EQ(
+      h.run({"SLOWLOG", "GET", "2"}),
+      "*2\r\n" +
+          entry(1, 1700000000, 10, {"SET", "k", std::string(128, 'x') + "... (72 more bytes)"},
+                "127.0.0.1:50000", "bob") +
+          "*6\r\n" + integer(0) + integer(1700000000) + integer(26) + expected_argv +
+          bulk("127.0.0.1:50000") + bulk("bob"));
 }
 
 TEST_F(Observability, SlowlogRedactsSecrets) {
@@ -124,17 +127,21 @@ TEST_F(Observability, SlowlogMaxLenResetAndIds) {
 }
 
 TEST_F(Observability, SlowlogErrors) {
-  EXPECT_EQ(h.run({"SLOWLOG", "GET", "x"}), error("ERR count should be greater than or equal to -1"));
-  EXPECT_EQ(h.run({"SLOWLOG", "GET", "-2"}), error("ERR count should be greater than or equal to -1"));
-  EXPECT_EQ(h.run({"SLOWLOG", "GET", "1", "2"}),
-            error("ERR unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP."));
+  EXPECT_EQ(h.run({"SLOWLOG", "GET", "x"}),
+            error("ERR count should be greater than or equal to -1"));
+  EXPECT_EQ(h.run({"SLOWLOG", "GET", "-2"}),
+            error("ERR count should be greater than or equal to -1"));
+  EXPECT_EQ(
+      h.run({"SLOWLOG", "GET", "1", "2"}),
+      error("ERR unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP."));
   EXPECT_EQ(h.run({"SLOWLOG", "LEN", "x"}),
             error("ERR wrong number of arguments for 'slowlog|len' command"));
   EXPECT_EQ(h.run({"SLOWLOG", "RESET", "x"}),
             error("ERR wrong number of arguments for 'slowlog|reset' command"));
   EXPECT_EQ(h.run({"SLOWLOG", "FOO"}), error("ERR unknown subcommand 'FOO'. Try SLOWLOG HELP."));
   std::string help = h.run({"SLOWLOG", "HELP"});
-  const std::string head = "*12\r\n+SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n";
+  const std::string head =
+      "*12\r\n+SLOWLOG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n";
   EXPECT_EQ(help.substr(0, head.size()), head);
 }
 
@@ -148,7 +155,7 @@ TEST_F(Observability, LatencyMonitorEvents) {
   record({"GET", "k"}, 7'000);   // GET is fast: "fast-command"
   h.advance_ms(1000);
   record({"DEL", "k"}, 20'000);
-  record({"DEL", "k"}, 6'000);   // same second: the highest stays
+  record({"DEL", "k"}, 6'000);  // same second: the highest stays
   h.advance_ms(2000);
   record({"DEL", "k"}, 8'000);
   EXPECT_EQ(h.run({"LATENCY", "LATEST"}),
@@ -207,8 +214,9 @@ TEST_F(Observability, InfoLatencystats) {
   EXPECT_EQ(h.run({"CONFIG", "GET", "latency-tracking-info-percentiles"}),
             bulks({"latency-tracking-info-percentiles", "50 99.99 0 100"}));
   std::string info = h.run({"INFO", "latencystats"});
-  EXPECT_NE(info.find("latency_percentiles_usec_set:p50=20.095,p99.99=30.079,p0=19.968,p100=30.079\r\n"),
-            std::string::npos)
+  EXPECT_NE(
+      info.find("latency_percentiles_usec_set:p50=20.095,p99.99=30.079,p0=19.968,p100=30.079\r\n"),
+      std::string::npos)
       << printable(info);
   EXPECT_EQ(h.run({"CONFIG", "SET", "latency-tracking-info-percentiles", ""}), ok());
   info = h.run({"INFO", "latencystats"});
@@ -216,7 +224,9 @@ TEST_F(Observability, InfoLatencystats) {
   EXPECT_EQ(h.run({"CONFIG", "SET", "latency-tracking", "no"}), ok());
   EXPECT_EQ(h.run({"INFO", "latencystats"}), bulk("# Latencystats\r\n"));
   EXPECT_EQ(h.run({"CONFIG", "RESETSTAT"}), ok());
-  EXPECT_EQ(h.run({"CONFIG", "SET", "latency-tracking", "yes", "latency-tracking-info-percentiles", "50"}), ok());
+  EXPECT_EQ(h.run({"CONFIG", "SET", "latency-tracking", "yes", "latency-tracking-info-percentiles",
+                   "50"}),
+            ok());
   // RESETSTAT dropped the histograms; only the CONFIG SET that ran since is there.
   info = h.run({"INFO", "latencystats"});
   EXPECT_NE(info.find("# Latencystats\r\nlatency_percentiles_usec_config|set:p50="),
@@ -230,7 +240,7 @@ TEST_F(Observability, LatencyHistogramCommand) {
   record({"SET", "k", "v"}, 1);
   record({"SET", "k", "v"}, 1);
   record({"SET", "k", "v"}, 20);
-  record({"CONFIG", "GET", "hz"}, 1);   // 1024..2047 ns → reported at 2 us
+  record({"CONFIG", "GET", "hz"}, 1);        // 1024..2047 ns → reported at 2 us
   h.server.config.latency_tracking = false;  // the LATENCY calls below add no histograms
   const std::string set = bulk("set") + "*4\r\n" + bulk("calls") + integer(4) +
                           bulk("histogram_usec") + "*4\r\n" + integer(1) + integer(3) +
@@ -267,9 +277,10 @@ TEST_F(Observability, PercentileConfigErrors) {
             error("ERR CONFIG SET failed (possibly related to argument "
                   "'latency-tracking-info-percentiles') - Invalid "
                   "latency-tracking-info-percentiles parameters"));
-  EXPECT_EQ(h.run({"CONFIG", "SET", "latency-monitor-threshold", "-1"}),
-            error("ERR CONFIG SET failed (possibly related to argument 'latency-monitor-threshold') "
-                  "- argument must be between 0 and 9223372036854775807 inclusive"));
+  EXPECT_EQ(
+      h.run({"CONFIG", "SET", "latency-monitor-threshold", "-1"}),
+      error("ERR CONFIG SET failed (possibly related to argument 'latency-monitor-threshold') "
+            "- argument must be between 0 and 9223372036854775807 inclusive"));
   EXPECT_EQ(h.run({"CONFIG", "GET", "latency*"}),
             bulks({"latency-monitor-threshold", "0", "latency-tracking", "yes",
                    "latency-tracking-info-percentiles", "50 99 99.9"}));
@@ -302,8 +313,8 @@ TEST(LatencyHistogramTest, HdrBucketsAndPercentiles) {
   EXPECT_EQ(delta.total(), 1u);
   EXPECT_EQ(LatencyHistogram::lowest_equivalent(delta.value_at_percentile(99)),
             LatencyHistogram::lowest_equivalent(5'000'000));
-  h.record(0);                 // clamped to 1 ns
-  h.record(5'000'000'000);     // clamped to 1 s
+  h.record(0);              // clamped to 1 ns
+  h.record(5'000'000'000);  // clamped to 1 s
   EXPECT_EQ(h.total(), 1003u);
 }
 
