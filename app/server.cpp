@@ -113,6 +113,7 @@ Server::Server(command::Config config, std::string config_file)
   net_.maxclients = server_.config.maxclients;
   net_.tcp_keepalive = server_.config.tcp_keepalive;
   net_.set_output_limits(server_.config);
+  server_.latency_monitor_threshold_ms = server_.config.latency_monitor_threshold;
   last_sample_ms_ = clock_.now_ms();
 }
 
@@ -136,6 +137,18 @@ std::optional<std::string> Server::start() {
   // Clients that connect while the data loads get -LOADING (connection level:
   // the keyspace belongs to the loading thread until it is done).
   server_.loading.store(true);
+  // The admin endpoint first, so its port is in the log before the Ready line.
+  if (server_.config.http_enabled) {
+    http_ = std::make_unique<http::AdminServer>(ioc_, executor_.strand(), dispatcher_, server_);
+    http::AdminLimits limits;
+    limits.read_timeout = std::chrono::milliseconds(server_.config.http_read_timeout_ms);
+    if (auto err = http_->start(server_.config.http_bind, server_.config.http_port,
+                                server_.config.http_token, limits)) {
+      return err;
+    }
+    spdlog::info("HTTP admin endpoint listening on http://{}:{}{}", server_.config.http_bind,
+                 http_->port(), server_.config.http_token.empty() ? "" : " (token required)");
+  }
   auto addresses = split_words(server_.config.bind);
   int port = server_.config.port;
   for (const auto& a : addresses) {
@@ -216,6 +229,7 @@ void Server::begin_shutdown(const char* reason) {
   spdlog::info("{}", reason);
   boost::system::error_code ec;
   signals_.cancel(ec);
+  if (http_) http_->stop();
   for (auto& acc : acceptors_) {
     asio::post(acc->get_executor(), [a = acc.get()] {
       boost::system::error_code ignored;
@@ -340,6 +354,11 @@ void Server::cron_tick() {
     server_.instantaneous_ops_per_sec = static_cast<uint64_t>(static_cast<double>(ops - last_ops_) / secs);
     server_.instantaneous_input_kbps = static_cast<double>(in - last_in_) / 1024.0 / secs;
     server_.instantaneous_output_kbps = static_cast<double>(out - last_out_) / 1024.0 / secs;
+    // p99 of the commands run since the last sample (the dashboard's latency chart).
+    command::LatencyHistogram window = server_.all_commands_latency.minus(last_latency_);
+    server_.instantaneous_p99_ns =
+        window.total() ? static_cast<uint64_t>(window.value_at_percentile(99.0)) : 0;
+    last_latency_ = server_.all_commands_latency;
     last_ops_ = ops;
     last_in_ = in;
     last_out_ = out;
@@ -376,6 +395,7 @@ void Server::on_config_set(std::string_view option) {
     std::string error;
     if (!persistence_->apply_config(option, error)) spdlog::warn("CONFIG SET {}: {}", option, error);
   }
+  else if (option == "latency-monitor-threshold") server_.latency_monitor_threshold_ms = c.latency_monitor_threshold;
 }
 
 }  // namespace ironkv::app

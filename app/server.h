@@ -22,6 +22,7 @@
 #include "core/store/keyspace.h"
 #include "core/store/lazy_free.h"
 #include "persistence/persistence.h"
+#include "http/admin_server.h"
 
 namespace ironkv::app {
 
@@ -42,6 +43,7 @@ class Server {
   int port() const { return bound_port_; }
   // The process exit code once run() returned (1 when loading the data failed).
   int exit_code() const { return exit_code_; }
+  int http_port() const { return http_ ? http_->port() : 0; }
   command::ServerContext& context() { return server_; }
   store::Keyspace& keyspace() { return keyspace_; }
 
@@ -69,6 +71,7 @@ class Server {
   std::unique_ptr<persistence::Persistence> persistence_;
   net::NetContext net_;
   std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
+  std::unique_ptr<http::AdminServer> http_;
   boost::asio::signal_set signals_;
   std::unique_ptr<boost::asio::steady_timer> cron_timer_;
   std::unique_ptr<boost::asio::steady_timer> grace_timer_;
@@ -86,6 +89,7 @@ class Server {
   uint64_t last_in_ = 0;
   uint64_t last_out_ = 0;
   int64_t last_sample_ms_ = 0;
+  command::LatencyHistogram last_latency_;
 };
 
 }  // namespace ironkv::app

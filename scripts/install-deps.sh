@@ -5,11 +5,19 @@
 set -euo pipefail
 
 build_pkgs=(g++ cmake make libboost1.81-dev libtomlplusplus-dev libspdlog-dev liblzf-dev)
-test_pkgs=(libgtest-dev libgmock-dev redis-tools redis-server python3 python3-redis)
+# prometheus: promtool checks /metrics; chromium: the dashboard's browser test.
+test_pkgs=(libgtest-dev libgmock-dev redis-tools redis-server python3 python3-redis prometheus chromium)
 
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-}" != "--build-only" ]]; then
   pkgs+=("${test_pkgs[@]}")
+fi
+
+# Node.js and npm drive the browser test (playwright-core). A node already on
+# PATH (e.g. NodeSource's nodejs, which bundles npm) is used as it is: Debian's
+# npm package would conflict with it.
+if [[ "${1:-}" != "--build-only" ]] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  pkgs+=(nodejs npm)
 fi
 
 missing=()
@@ -19,7 +27,19 @@ for p in "${pkgs[@]}"; do
   fi
 done
 
+# The browser test's npm dependencies, exactly as locked (tests/browser/package-lock.json).
+install_browser_test_deps() {
+  [[ "${1:-}" == "--build-only" ]] && return 0
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/browser"
+  if [[ ! -d "$dir/node_modules/playwright-core" ]]; then
+    echo "install-deps: npm ci in tests/browser"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+
 if ((${#missing[@]} == 0)); then
+  install_browser_test_deps "${1:-}"
   echo "install-deps: everything present"
   exit 0
 fi
@@ -37,3 +57,10 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-ser
   $SUDO systemctl stop redis-server || true
   $SUDO systemctl disable redis-server >/dev/null 2>&1 || true
 fi
+# The prometheus package may start a Prometheus server (port 9090) where an
+# init system runs; the tests only need promtool.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+  $SUDO systemctl stop prometheus || true
+  $SUDO systemctl disable prometheus >/dev/null 2>&1 || true
+fi
+install_browser_test_deps "${1:-}"

@@ -38,6 +38,9 @@ struct ClientState {
   uint64_t commands = 0;
   // Set by QUIT/RESET-style commands: the connection closes after this batch's replies.
   bool close_after_reply = false;
+  // The HTTP admin endpoint's stand-in for INFO/SAVE: not a connection, so
+  // INFO does not count it as a connected client.
+  bool internal = false;
   // Blocked in BLPOP & co (see blocking.h). While blocked the connection runs no
   // further commands; the reply (served or timed out) is left in block_reply.
   bool blocked = false;

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/command/keyspace_events.h"
+#include "core/command/latency.h"
 #include "core/util/numbers.h"
 #include "core/util/strings.h"
 
@@ -180,6 +181,29 @@ OptionDef output_buffer_limit_opt() {
       }};
 }
 
+// latency-tracking-info-percentiles: numbers in [0, 100], kept in Redis's
+// normalised spelling ("50 99 99.9") for CONFIG GET.
+OptionDef percentiles_opt() {
+  return OptionDef{"latency-tracking-info-percentiles", "limits",
+                   "latency_tracking_info_percentiles", true, false,
+                   [](const Config& c) { return c.latency_tracking_info_percentiles; },
+                   [](Config& c, std::string_view v) -> Err {
+                     PercentileList list = parse_percentiles(v);
+                     if (!list.ok) return "Invalid latency-tracking-info-percentiles parameters";
+                     if (!list.in_range) {
+                       return "latency-tracking-info-percentiles parameters should sit between "
+                              "[0.0,100.0]";
+                     }
+                     std::string norm;
+                     for (double p : list.values) {
+                       if (!norm.empty()) norm += ' ';
+                       norm += format_percentile(p);
+                     }
+                     c.latency_tracking_info_percentiles = std::move(norm);
+                     return std::nullopt;
+                   }};
+}
+
 std::vector<OptionDef> build_options() {
   constexpr int64_t kMaxInt = std::numeric_limits<int>::max();
   constexpr int64_t kMaxLL = std::numeric_limits<int64_t>::max();
@@ -238,6 +262,8 @@ std::vector<OptionDef> build_options() {
   o.push_back(str_opt("http-bind", "http", "bind", &Config::http_bind, false));
   o.push_back(int_opt("http-port", "http", "port", &Config::http_port, 0, 65535, false));
   o.push_back(str_opt("http-token", "http", "token", &Config::http_token, false, true));
+  o.push_back(int_opt("http-read-timeout-ms", "http", "read_timeout_ms",
+                      &Config::http_read_timeout_ms, 1, kMaxInt, false));
   // [encoding]
   o.push_back(int_opt("list-max-listpack-size", "encoding", "list_max_listpack_size",
                       &Config::list_max_listpack_size, -5, kMaxInt));
@@ -278,6 +304,10 @@ std::vector<OptionDef> build_options() {
                       &Config::slowlog_log_slower_than, -1, kMaxLL));
   o.push_back(int_opt("slowlog-max-len", "limits", "slowlog_max_len", &Config::slowlog_max_len, 0,
                       kMaxLL));
+  o.push_back(int_opt("latency-monitor-threshold", "limits", "latency_monitor_threshold",
+                      &Config::latency_monitor_threshold, 0, kMaxLL));
+  o.push_back(bool_opt("latency-tracking", "limits", "latency_tracking", &Config::latency_tracking));
+  o.push_back(percentiles_opt());
   o.push_back(output_buffer_limit_opt());
   // [testing] (see Config::test_treat_as_nonlocal)
   o.push_back(str_opt("test-treat-as-nonlocal", "testing", "treat_as_nonlocal",

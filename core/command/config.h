@@ -64,6 +64,7 @@ struct Config {
   std::string http_bind = "127.0.0.1";
   int http_port = 9121;
   std::string http_token;
+  int64_t http_read_timeout_ms = 10000;  // a request must arrive whole within this
   // [encoding] thresholds for compact encodings (Redis's names and defaults)
   int64_t list_max_listpack_size = -2;     // > 0 entries per node, -1..-5 = 4..64 KB
   int64_t list_compress_depth = 0;
@@ -86,6 +87,9 @@ struct Config {
   // [security] rename_commands = { OLD = "NEW" } and --rename-command OLD NEW:
   // applied in order at start-up ("" disables the command); see rename.h.
   std::vector<std::pair<std::string, std::string>> rename_commands;
+  int64_t latency_monitor_threshold = 0;   // ms; 0 = the LATENCY monitor is off
+  bool latency_tracking = true;            // INFO latencystats
+  std::string latency_tracking_info_percentiles = "50 99 99.9";
 };
 
 struct OptionDef {

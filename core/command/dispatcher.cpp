@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/command/context.h"
+#include "core/command/observe.h"
 #include "core/resp/errors.h"
 #include "core/util/strings.h"
 
@@ -138,12 +139,14 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       // Inside EXEC, waiters are served once the whole transaction has run.
       if (srv.blocking.has_ready() && !client.in_exec) serve_blocked();
       keyspace_->unfreeze_time();
-      auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - start)
-                    .count();
+      auto elapsed = std::chrono::steady_clock::now() - start;
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
       ++spec->stats.calls;
       spec->stats.usec += static_cast<uint64_t>(us);
       if (reply.error_count() != errors_before) ++spec->stats.failed_calls;
+      record_command(srv, client, argv, *spec,
+                     static_cast<uint64_t>(std::chrono::nanoseconds(elapsed).count()),
+                     keyspace_->clock().now_ms());
       ++srv.total_commands_processed;
       ++client.commands;
       client.last_cmd = spec->name;

@@ -17,6 +17,7 @@
 #include "core/command/config.h"
 #include "core/command/pubsub.h"
 #include "core/command/pause.h"
+#include "core/command/latency.h"
 #include "core/command/watch.h"
 
 namespace ironkv::command {
@@ -104,6 +105,18 @@ struct ServerContext {
   std::function<std::optional<std::string>(const Config& next, std::string_view option)>
       check_config_set;
   std::function<uint64_t()> lazyfree_pending_fn;
+
+  // Observability (core/command/latency.h, core/command/observe.cpp).
+  SlowLog slowlog;                        // strand-only
+  LatencyMonitor latency;                 // thread-safe
+  LatencyHistogram all_commands_latency;  // strand-only: every command, for the dashboard's p99
+  uint64_t instantaneous_p99_ns = 0;      // p99 of the last cron second (INFO stats)
+  // latency-monitor-threshold mirrored for threads other than the strand.
+  std::atomic<int64_t> latency_monitor_threshold_ms{0};
+
+  // Adds a LATENCY event sample (e.g. "aof-fsync-always") if it reaches
+  // latency-monitor-threshold. Safe from any thread.
+  void latency_add_sample(std::string_view event, uint64_t ms);
 };
 
 }  // namespace ironkv::command

@@ -3,12 +3,14 @@
 // auth) and COMMAND / COMMAND INFO / COMMAND DOCS report from.
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
 namespace ironkv::command {
 
 class CommandContext;
+class LatencyHistogram;
 using Handler = void (*)(CommandContext&);
 
 // Flags with Redis's names (COMMAND INFO reports them as these words).
@@ -45,6 +47,8 @@ struct CommandStats {
   uint64_t usec = 0;
   uint64_t rejected_calls = 0;
   uint64_t failed_calls = 0;
+  // Allocated at the first call while latency-tracking is on (latencystats).
+  std::shared_ptr<LatencyHistogram> latency;
 };
 
 struct CommandSpec {

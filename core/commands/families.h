@@ -16,5 +16,6 @@ void register_persistence_family(command::CommandTable& t);  // SAVE BGSAVE BGRE
 void register_tx_family(command::CommandTable& t);          // MULTI EXEC DISCARD WATCH UNWATCH
 void register_list_family(command::CommandTable& t);        // LPUSH BLPOP LMOVE ... SORT
 void register_pubsub_family(command::CommandTable& t);      // SUBSCRIBE PUBLISH PUBSUB ...
+void register_observability_family(command::CommandTable& t);  // SLOWLOG LATENCY
 
 }  // namespace ironkv::commands

@@ -1,8 +1,8 @@
 // INFO [section ...]: Redis 7.0's text format ("# Section\r\nkey:value\r\n",
 // sections separated by a blank line, always in Redis's order whatever order
 // they were asked in). Fields we have no data for are left out rather than
-// invented; sections that do not exist here (errorstats, latencystats) come back
-// empty, as an unknown section does in Redis.
+// invented; sections that do not exist here (errorstats) come back empty, as
+// an unknown section does in Redis.
 
 #include <malloc.h>
 #include <sys/resource.h>
@@ -14,8 +14,10 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/command/context.h"
+#include "core/command/latency.h"
 #include "core/command/table.h"
 #include "core/util/strings.h"
 
@@ -117,7 +119,7 @@ void server_section(CommandContext& c, Section& s) {
 uint64_t connected_clients(CommandContext& c) {
   uint64_t n = c.server.clients.size();
   // An in-process caller is not registered, but it is connected all the same.
-  if (c.server.clients.find(c.client.id) == c.server.clients.end()) ++n;
+  if (!c.client.internal && c.server.clients.find(c.client.id) == c.server.clients.end()) ++n;
   return n;
 }
 
@@ -200,6 +202,9 @@ void stats_section(CommandContext& c, Section& s) {
   s.unum("acl_access_denied_auth", c.server.auth_failures);
   s.unum("total_reads_processed", net.total_reads_processed.load());
   s.unum("ironkv_keyspace_hops", net.keyspace_hops.load());
+  char p99[32];
+  std::snprintf(p99, sizeof p99, "%.3f", static_cast<double>(c.server.instantaneous_p99_ns) / 1000.0);
+  s.line("ironkv_instantaneous_p99_usec", p99);
 }
 
 void replication_section(Section& s) {
@@ -241,6 +246,27 @@ void command_stats(const CommandSpec& spec, std::string& out) {
   for (const auto& sub : spec.subcommands) command_stats(sub, out);
 }
 
+// latency_percentiles_usec_<cmd>:p50=…,p99=…,p99.9=… (Redis 7): the
+// configured percentiles of the command's histogram, in microseconds.
+void latency_stats(const CommandSpec& spec, const std::vector<double>& percentiles,
+                   std::string& out) {
+  if (spec.stats.latency && spec.stats.latency->total() > 0) {
+    out += "latency_percentiles_usec_";
+    out.append(spec.name);
+    out += ':';
+    for (size_t j = 0; j < percentiles.size(); ++j) {
+      char value[64];
+      std::snprintf(value, sizeof value, "%.3f",
+                    static_cast<double>(spec.stats.latency->value_at_percentile(percentiles[j])) /
+                        1000.0);
+      if (j) out += ',';
+      out += 'p' + command::format_percentile(percentiles[j]) + '=' + value;
+    }
+    out += "\r\n";
+  }
+  for (const auto& sub : spec.subcommands) latency_stats(sub, percentiles, out);
+}
+
 void keyspace_section(CommandContext& c, Section& s) {
   for (int i = 0; i < c.keyspace.db_count(); ++i) {
     store::Database& db = c.keyspace.db(i);
@@ -269,6 +295,7 @@ constexpr SectionDef kSections[] = {
     {"cpu", "CPU", true, true},
     {"modules", "Modules", true, true},
     {"commandstats", "Commandstats", false, true},
+    {"latencystats", "Latencystats", false, true},
     {"cluster", "Cluster", true, true},
     {"keyspace", "Keyspace", true, true},
 };
@@ -316,6 +343,12 @@ void cmd_info(CommandContext& c) {
       cpu_section(s);
     else if (def.name == "commandstats") {
       for (const CommandSpec* spec : c.table.all()) command_stats(*spec, out);
+    } else if (def.name == "latencystats") {
+      if (c.server.config.latency_tracking) {
+        auto percentiles =
+            command::parse_percentiles(c.server.config.latency_tracking_info_percentiles).values;
+        for (const CommandSpec* spec : c.table.all()) latency_stats(*spec, percentiles, out);
+      }
     } else if (def.name == "cluster")
       s.num("cluster_enabled", 0);
     else if (def.name == "keyspace")

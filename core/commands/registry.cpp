@@ -15,6 +15,7 @@ void register_all_commands(CommandTable& table) {
   commands::register_persistence_family(table);
   commands::register_list_family(table);
   commands::register_pubsub_family(table);
+  commands::register_observability_family(table);
 }
 
 }  // namespace ironkv::command
