@@ -261,5 +261,18 @@ TEST(StartupErrors, PortAlreadyInUse) {
   EXPECT_EQ(c.roundtrip(kPing, kPong), kPong);
 }
 
+// The README's run command starts the server with the repository's config.toml:
+// every key in it must be known and valid (the test overrides only the port,
+// bind, dir and the HTTP endpoint).
+TEST(Lifecycle, RepositoryConfigTomlStarts) {
+  ServerProcess server({"--config", std::string(IRONKV_SOURCE_DIR) + "/config.toml"});
+  ASSERT_TRUE(server.ready()) << server.describe();
+  Client c = server.connect();
+  EXPECT_EQ(c.roundtrip(kPing, kPong), kPong);
+  // Redis's default save points come from config.toml.
+  const std::string want = "*2\r\n$4\r\nsave\r\n$23\r\n3600 1 300 100 60 10000\r\n";
+  EXPECT_EQ(printable(c.roundtrip("CONFIG GET save\r\n", want)), printable(want));
+}
+
 }  // namespace
 }  // namespace ironkv::test
