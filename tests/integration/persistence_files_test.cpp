@@ -1,0 +1,253 @@
+// Damaged persistence files and the real binary: a truncated AOF (loaded with a
+// warning, or refused with aof-load-truncated no), corruption in the middle
+// (refused, naming file and offset), ironkv-check-aof reporting and repairing,
+// a truncated or corrupted dump.rdb (refused with a clear message), and write
+// errors turning writes into -MISCONF while reads go on.
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/resp_client.h"
+#include "support/server_process.h"
+
+#ifndef IRONKV_CHECK_AOF_BINARY
+#error "IRONKV_CHECK_AOF_BINARY must be defined (tests/CMakeLists.txt does it)"
+#endif
+
+namespace ironkv::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kIncr = "appendonly.aof.1.incr.aof";
+
+class PersistenceFiles : public ::testing::Test {
+ protected:
+  std::unique_ptr<ServerProcess> start(std::vector<std::string> args) {
+    std::vector<std::string> argv = {"--dir", data.path()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return std::make_unique<ServerProcess>(argv);
+  }
+  // Start-up must fail: returns the server's output.
+  std::string refused(std::vector<std::string> args) {
+    auto s = start(std::move(args));
+    EXPECT_FALSE(s->ready()) << s->describe();
+    auto st = s->wait_exit(milliseconds(10000));
+    EXPECT_TRUE(st.has_value() && !st->ok()) << s->describe();
+    return s->log();
+  }
+  std::string incr_path() const { return data.file("appendonlydir/" + kIncr); }
+
+  // An AOF holding SELECT 0, SET a 1, SET b 2, SET c 3; returns the offsets
+  // where the SET commands start.
+  std::vector<size_t> write_aof() {
+    {
+      auto s = start({"--appendonly", "yes", "--appendfsync", "always"});
+      EXPECT_TRUE(s->ready()) << s->describe();
+      RespClient c = RespClient::connect(s->port());
+      c.call({"SET", "a", "1"});
+      c.call({"SET", "b", "2"});
+      c.call({"SET", "c", "3"});
+      c.send({"SHUTDOWN"});
+      s->wait_exit(milliseconds(10000));
+    }
+    const std::string sel = resp_command({"SELECT", "0"});
+    const std::string set = resp_command({"SET", "a", "1"});
+    EXPECT_EQ(read_file(incr_path()), sel + set + resp_command({"SET", "b", "2"}) + resp_command({"SET", "c", "3"}));
+    return {sel.size(), sel.size() + set.size(), sel.size() + 2 * set.size()};
+  }
+
+  TempDir data;
+};
+
+TEST_F(PersistenceFiles, TruncatedAofLoadsWithAWarningAndTheCutCommandGone) {
+  auto at = write_aof();
+  fs::resize_file(incr_path(), at[2] + 10);  // inside SET c 3
+  auto s = start({"--appendonly", "yes"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(c.call({"GET", "b"}).str, "2");
+  EXPECT_TRUE(c.call({"GET", "c"}).null);
+  const std::string log = s->log();
+  EXPECT_NE(log.find("!!! Warning: short read while loading the AOF file"), std::string::npos) << log;
+  EXPECT_NE(log.find("Truncating the AOF"), std::string::npos) << log;
+  EXPECT_NE(log.find(kIncr + " at offset " + std::to_string(at[2])), std::string::npos) << log;
+  EXPECT_EQ(fs::file_size(incr_path()), at[2]);
+  // New writes follow the cut cleanly: a restart reads them.
+  c.call({"SET", "d", "4"});
+  c.send({"SHUTDOWN"});
+  s->wait_exit(milliseconds(10000));
+  auto s2 = start({"--appendonly", "yes", "--aof-load-truncated", "no"});
+  ASSERT_TRUE(s2->ready()) << s2->describe();
+  RespClient c2 = RespClient::connect(s2->port());
+  EXPECT_EQ(c2.call({"MGET", "a", "b", "c", "d"}).elems.size(), 4u);
+  EXPECT_EQ(c2.call({"GET", "d"}).str, "4");
+  EXPECT_TRUE(c2.call({"GET", "c"}).null);
+}
+
+TEST_F(PersistenceFiles, TruncatedAofIsRefusedWithAofLoadTruncatedNo) {
+  auto at = write_aof();
+  const auto cut = at[2] + 17;
+  fs::resize_file(incr_path(), cut);
+  std::string log = refused({"--appendonly", "yes", "--aof-load-truncated", "no"});
+  EXPECT_NE(log.find("Unexpected end of file reading the append only file"), std::string::npos) << log;
+  EXPECT_NE(log.find(kIncr + " at offset " + std::to_string(at[2])), std::string::npos) << log;
+  EXPECT_NE(log.find("ironkv-check-aof --fix"), std::string::npos) << log;
+  EXPECT_EQ(fs::file_size(incr_path()), cut);  // not touched
+
+  // ironkv-check-aof reports, then repairs; then the server starts.
+  const std::string manifest = data.file("appendonlydir/appendonly.aof.manifest");
+  auto check = run_command({IRONKV_CHECK_AOF_BINARY, manifest}, milliseconds(10000));
+  EXPECT_EQ(check.status->code, 1) << check.describe();
+  EXPECT_NE(check.out.find("ok_up_to=" + std::to_string(at[2])), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("diff=17"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("is not valid. Use the --fix option"), std::string::npos) << check.out;
+  auto fix = run_command({IRONKV_CHECK_AOF_BINARY, "--fix", manifest}, milliseconds(10000));
+  EXPECT_TRUE(fix.ok()) << fix.describe();
+  EXPECT_NE(fix.out.find("Successfully truncated AOF"), std::string::npos) << fix.out;
+  EXPECT_EQ(fs::file_size(incr_path()), at[2]);
+  auto again = run_command({IRONKV_CHECK_AOF_BINARY, manifest}, milliseconds(10000));
+  EXPECT_TRUE(again.ok()) << again.describe();
+  EXPECT_NE(again.out.find("All AOF files and manifest are valid"), std::string::npos) << again.out;
+
+  auto s = start({"--appendonly", "yes", "--aof-load-truncated", "no"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(c.call({"GET", "b"}).str, "2");
+  EXPECT_TRUE(c.call({"GET", "c"}).null);
+}
+
+TEST_F(PersistenceFiles, CorruptionInTheMiddleIsRefusedNamingFileAndOffset) {
+  auto at = write_aof();
+  std::string aof = read_file(incr_path());
+  aof[at[1]] = '!';  // where SET b 2 starts
+  ASSERT_TRUE(write_file(incr_path(), aof));
+  for (const char* truncated : {"yes", "no"}) {
+    std::string log = refused({"--appendonly", "yes", "--aof-load-truncated", truncated});
+    EXPECT_NE(log.find("Bad file format reading the append only file"), std::string::npos) << log;
+    EXPECT_NE(log.find(kIncr + " at offset " + std::to_string(at[1])), std::string::npos) << log;
+  }
+  EXPECT_EQ(read_file(incr_path()), aof);  // never "repaired" by the server
+
+  auto check = run_command({IRONKV_CHECK_AOF_BINARY, incr_path()}, milliseconds(10000));
+  EXPECT_EQ(check.status->code, 1) << check.describe();
+  EXPECT_NE(check.out.find("ok_up_to=" + std::to_string(at[1])), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("ok_up_to_line=13"), std::string::npos) << check.out;
+  auto fix = run_command({IRONKV_CHECK_AOF_BINARY, "--fix", incr_path()}, milliseconds(10000));
+  EXPECT_TRUE(fix.ok()) << fix.describe();
+  auto s = start({"--appendonly", "yes"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(c.call({"GET", "a"}).str, "1");
+  EXPECT_EQ(c.call({"DBSIZE"}).integer, 1);
+}
+
+TEST_F(PersistenceFiles, ManifestNamingAMissingFileIsRefused) {
+  write_aof();
+  fs::remove(incr_path());
+  std::string log = refused({"--appendonly", "yes"});
+  EXPECT_NE(log.find(kIncr + " listed in the manifest doesn't exist"), std::string::npos) << log;
+  ASSERT_TRUE(write_file(data.file("appendonlydir/appendonly.aof.manifest"), "file x seq 1 type q\n"));
+  log = refused({"--appendonly", "yes"});
+  EXPECT_NE(log.find("Can't load the AOF manifest"), std::string::npos) << log;
+  EXPECT_NE(log.find("Unknown AOF file type (line 1)"), std::string::npos) << log;
+}
+
+// A dump with a long uncompressed string whose bytes can be damaged without
+// breaking the structure (only the checksum notices).
+std::string make_dump(PersistenceFiles& t, const std::string& dir) {
+  auto s = std::make_unique<ServerProcess>(std::vector<std::string>{"--dir", dir, "--rdbcompression", "no"});
+  EXPECT_TRUE(s->ready()) << s->describe();
+  RespClient c = RespClient::connect(s->port());
+  c.call({"SET", "payload", std::string(200, 'Q')});
+  for (int i = 0; i < 100; ++i) c.call({"RPUSH", "list", "item" + std::to_string(i)});
+  EXPECT_EQ(c.call({"SAVE"}).str, "OK");
+  (void)t;
+  return read_file(dir + "/dump.rdb");
+}
+
+TEST_F(PersistenceFiles, TruncatedDumpIsRefused) {
+  std::string dump = make_dump(*this, data.path());
+  ASSERT_GT(dump.size(), 300u);
+  for (size_t cut : {dump.size() - 3, dump.size() / 2, size_t{5}}) {
+    SCOPED_TRACE("cut at " + std::to_string(cut));
+    ASSERT_TRUE(write_file(data.file("dump.rdb"), dump.substr(0, cut)));
+    std::string log = refused({});
+    EXPECT_NE(log.find("dump.rdb"), std::string::npos) << log;
+    EXPECT_NE(log.find("Short read or OOM loading DB"), std::string::npos) << log;
+  }
+}
+
+TEST_F(PersistenceFiles, ChecksumMismatchIsRefusedUnlessRdbchecksumNo) {
+  std::string dump = make_dump(*this, data.path());
+  size_t at = dump.find("QQQQ");
+  ASSERT_NE(at, std::string::npos);
+  dump[at + 100] = 'R';
+  ASSERT_TRUE(write_file(data.file("dump.rdb"), dump));
+  std::string log = refused({});
+  EXPECT_NE(log.find("Wrong RDB checksum"), std::string::npos) << log;
+  EXPECT_NE(log.find("dump.rdb"), std::string::npos) << log;
+  // rdbchecksum no skips the check, as in Redis: the damaged value loads.
+  auto s = start({"--rdbchecksum", "no"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  RespClient c = RespClient::connect(s->port());
+  Resp v = c.call({"GET", "payload"});
+  EXPECT_EQ(v.str.size(), 200u);
+  EXPECT_EQ(v.str[100], 'R');
+  EXPECT_EQ(c.call({"LLEN", "list"}).integer, 100);
+}
+
+// A disk that is full: the incr file is a symlink to /dev/full, so every
+// write(2) fails with ENOSPC. Writes must be refused with -MISCONF, reads go
+// on, INFO says aof_last_write_status:err.
+TEST_F(PersistenceFiles, WriteErrorsTurnWritesIntoMisconf) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  write_aof();
+  fs::remove(incr_path());
+  fs::create_symlink("/dev/full", incr_path());
+  auto s = start({"--appendonly", "yes", "--appendfsync", "everysec"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(c.call({"SET", "x", "1"}).str, "OK");  // accepted before the write fails
+  ASSERT_TRUE(wait_until([&] { return c.call({"SET", "y", "1"}).is_error(); }, milliseconds(5000)))
+      << s->log();
+  Resp r = c.call({"SET", "z", "1"});
+  EXPECT_EQ(r.str.rfind("MISCONF Errors writing to the AOF file: No space left on device", 0), 0u) << r.str;
+  EXPECT_EQ(c.call({"INCR", "n"}).str, r.str);
+  EXPECT_EQ(c.call({"GET", "x"}).str, "1");      // reads keep working
+  EXPECT_EQ(c.call({"PING"}).str, "PONG");
+  EXPECT_EQ(info_field(c, "aof_last_write_status"), "err");
+  EXPECT_NE(s->log().find("Error writing to the AOF file"), std::string::npos) << s->log();
+  s->stop_with(SIGKILL);
+}
+
+// With appendfsync always a write that cannot reach the disk is never
+// acknowledged: the server exits like Redis ("Can't recover from AOF write
+// error when the AOF fsync policy is 'always'"), instead of hanging every
+// client on a durability that cannot come.
+TEST_F(PersistenceFiles, WriteErrorsWithAlwaysExitWithoutAcknowledging) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  write_aof();
+  fs::remove(incr_path());
+  fs::create_symlink("/dev/full", incr_path());
+  auto s = start({"--appendonly", "yes", "--appendfsync", "always"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  RespClient c = RespClient::connect(s->port());
+  ASSERT_TRUE(c.send({"SET", "x", "1"}));
+  ReadAll r = c.raw().read_all_until_closed(milliseconds(5000));
+  EXPECT_EQ(printable(r.data), "") << "a write that is not on disk was acknowledged";
+  EXPECT_TRUE(r.eof);
+  auto st = s->wait_exit(milliseconds(5000));
+  ASSERT_TRUE(st.has_value()) << s->describe();
+  EXPECT_EQ(st->code, 1) << *st;
+  EXPECT_NE(s->log().find("Can't recover from AOF write error"), std::string::npos) << s->log();
+  EXPECT_NE(s->log().find("when the AOF fsync policy is 'always'"), std::string::npos) << s->log();
+}
+
+}  // namespace
+}  // namespace ironkv::test
