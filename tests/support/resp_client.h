@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "support/server_process.h"
 
 namespace ironkv::test {
@@ -240,6 +242,63 @@ inline std::string describe_dataset(RespClient& c, int databases = 16, bool with
   }
   c.call({"SELECT", "0"});
   return os.str();
+}
+
+// Every type, small and big (compact and full encodings), TTLs, binary data,
+// three databases. `tag` varies the contents between calls.
+inline void populate_dataset(RespClient& c, const std::string& tag, int plain_keys = 2000) {
+  std::vector<std::vector<std::string>> cmds;
+  cmds.push_back({"SELECT", "0"});
+  cmds.push_back({"SET", tag + ":int", "123456"});
+  cmds.push_back({"SET", tag + ":str", "hello " + tag});
+  cmds.push_back({"SET", tag + ":long", std::string(300, 'L') + tag});
+  cmds.push_back({"SET", tag + ":bin\r\n\x01", std::string("\0\xff\r\n", 4)});
+  cmds.push_back({"SET", tag + ":ttl", "v", "EX", "100000"});
+  cmds.push_back({"RPUSH", tag + ":list", "a", "b", "1", "-2"});
+  std::vector<std::string> big_list = {"RPUSH", tag + ":biglist"};
+  std::vector<std::string> big_set = {"SADD", tag + ":bigset"};
+  std::vector<std::string> big_zset = {"ZADD", tag + ":bigzset"};
+  std::vector<std::string> big_hash = {"HSET", tag + ":bighash"};
+  for (int i = 0; i < 300; ++i) {
+    std::string n = std::to_string(i);
+    big_list.push_back("element-" + n);
+    big_set.push_back("member-" + n);
+    big_zset.push_back(std::to_string(i * 1.5));
+    big_zset.push_back("z-" + n);
+    big_hash.push_back("field-" + n);
+    big_hash.push_back(std::string(80, 'h') + n);
+  }
+  cmds.push_back(big_list);
+  cmds.push_back(big_set);
+  std::vector<std::string> huge_list = {"RPUSH", tag + ":hugelist"};  // several quicklist nodes
+  std::vector<std::string> int_set = {"SADD", tag + ":bigintset"};    // past set-max-intset-entries
+  for (int i = 0; i < 3000; ++i) huge_list.push_back("quicklist-element-" + std::to_string(i));
+  for (int i = 0; i < 600; ++i) int_set.push_back(std::to_string(i * 7919 - 100000));
+  cmds.push_back(huge_list);
+  cmds.push_back(int_set);
+  cmds.push_back(big_zset);
+  cmds.push_back(big_hash);
+  cmds.push_back({"SADD", tag + ":intset", "1", "2", "3", "-9000000000"});
+  cmds.push_back({"SADD", tag + ":set", "x", "y"});
+  cmds.push_back({"ZADD", tag + ":zset", "1", "a", "-inf", "b", "2.5", "c"});
+  cmds.push_back({"HSET", tag + ":hash", "f", "v", "n", "1"});
+  cmds.push_back({"PEXPIRE", tag + ":hash", "500000"});
+  cmds.push_back({"INCRBYFLOAT", tag + ":float", "1.5"});
+  cmds.push_back({"SELECT", "3"});
+  cmds.push_back({"SET", tag + ":db3", "three"});
+  cmds.push_back({"LPUSH", tag + ":db3list", "x"});
+  cmds.push_back({"SELECT", "15"});
+  cmds.push_back({"HSET", tag + ":db15", "a", "b"});
+  cmds.push_back({"EXPIRE", tag + ":db15", "7777"});
+  cmds.push_back({"SELECT", "0"});
+  for (int i = 0; i < plain_keys; ++i) {
+    cmds.push_back({"SET", tag + ":key:" + std::to_string(i), "value-" + std::to_string(i)});
+  }
+  auto replies = c.pipeline(cmds);
+  EXPECT_EQ(replies.size(), cmds.size());
+  for (size_t i = 0; i < replies.size(); ++i) {
+    EXPECT_FALSE(replies[i].is_error()) << i << ": " << replies[i].str;
+  }
 }
 
 }  // namespace ironkv::test
