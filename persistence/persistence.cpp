@@ -141,9 +141,14 @@ struct Persistence::AofFiles {
   int64_t rewrite_incr_seq = 0;      // first incr file of the running rewrite
   std::atomic<uint64_t> base_size{0};
   std::atomic<uint64_t> closed_incr_size{0};  // incr files before the current one
+  // While the first base of an AOF switched on at run time is written, the
+  // manifest on disk must not name the new incr files: without their base they
+  // would load a partial dataset after a crash (Redis: AOF_WAIT_REWRITE).
+  std::atomic<bool> hold_manifest{false};
 
   std::string path(const std::string& name) const { return join_path(dir, name); }
   bool persist_manifest(std::string& error) {
+    if (hold_manifest.load()) return true;
     return write_file_atomically(dir, aof_manifest_name(prefix), manifest.serialize(), error);
   }
   // Creates the next incr file, lists it in the manifest; returns its fd.
@@ -464,10 +469,11 @@ bool Persistence::load_aof(std::string& error) {
   return true;
 }
 
-bool Persistence::start_aof(std::string& error) {
+bool Persistence::start_aof(std::string& error, bool runtime) {
   const auto& cfg = srv_->config;
   files_->dir = aof_dir();
   files_->prefix = cfg.appendfilename;
+  if (runtime) files_->hold_manifest.store(true);
   if (::mkdir(files_->dir.c_str(), 0755) != 0 && errno != EEXIST) {
     error = "Can't create the AOF directory " + files_->dir + ": " + std::strerror(errno);
     return false;
@@ -494,6 +500,9 @@ bool Persistence::start_aof(std::string& error) {
   }
   if (fd < 0) return false;
   files_->recount();
+  // Log positions count from this writer's start: a reply must never wait for
+  // a position an earlier writer (before CONFIG SET appendonly no) reached.
+  seq_ = 0;
   writer_ = std::make_unique<AofWriter>();
   writer_->set_drained_callback([this] {
     if (congested_.load()) asio::post(strand_, [this] { pump(); });
@@ -506,8 +515,11 @@ bool Persistence::start_aof(std::string& error) {
   log_db_ = -1;
   srv_->command_log = this;
   spdlog::info("AOF enabled: {} (appendfsync {})", files_->path(name), cfg.appendfsync);
-  // A dataset that is not in the AOF yet (CONFIG SET appendonly yes) needs a base.
-  if (ks_->total_keys() > 0 && files_->manifest.base() == nullptr && incrs.empty()) {
+  // Switched on at run time: the AOF files on disk (if any) are older than the
+  // dataset, so it starts with a rewrite, as Redis's startAppendOnly does.
+  // At start-up a dataset not in the AOF yet needs a base too.
+  if (runtime ||
+      (ks_->total_keys() > 0 && files_->manifest.base() == nullptr && incrs.empty())) {
     std::string reply;
     if (!bgrewriteaof(reply)) spdlog::warn("Can't start the AOF base rewrite: {}", reply);
   }
@@ -768,8 +780,26 @@ asio::awaitable<void> Persistence::drive_job(std::shared_ptr<SnapshotJob> job) {
     timer.expires_after(std::chrono::milliseconds(2));
     co_await timer.async_wait(kUseTuple);
   }
+  if (job_ != job) co_return;  // finished (or cancelled) by a shutdown meanwhile
   double secs = static_cast<double>(now_ms() - job->started_ms) / 1000.0;
   job_done(job->kind, job->ok(), job->error(), secs);
+}
+
+void Persistence::finish_job_now() {
+  auto job = job_;
+  if (!job) return;
+  spdlog::info("Finishing the AOF rewrite before exiting");
+  while (snapshot_ && !snapshot_->done()) {
+    std::string out;
+    snapshot_->step(std::chrono::hours(1), out, 4 << 20);
+    while (!job->has_room()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    job->push(std::move(out));
+  }
+  job->end_input();
+  snapshot_.reset();
+  while (!job->finished()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // drive_job sees job_ changed and leaves it alone.
+  job_done(job->kind, job->ok(), job->error(), static_cast<double>(now_ms() - job->started_ms) / 1000.0);
 }
 
 void Persistence::job_done(JobKind kind, bool ok, const std::string& error, double seconds) {
@@ -817,6 +847,7 @@ void Persistence::job_done(JobKind kind, bool ok, const std::string& error, doub
         }
         AofManifest old = files->manifest;
         files->manifest = next;
+        files->hold_manifest.store(false);  // the base exists now
         if (!files->persist_manifest(err)) {
           files->manifest = old;
           spdlog::error("AOF rewrite: can't write the manifest: {}", err);
@@ -892,8 +923,13 @@ void Persistence::cron() {
 }
 
 bool Persistence::prepare_shutdown(bool save_requested, bool nosave, std::string& error) {
-  // A running background job is abandoned (its temp file removed), like
-  // Redis kills its child.
+  // The first base of a runtime-enabled AOF is finished (the writes since
+  // CONFIG SET appendonly yes are only safe with it; Redis refuses to exit).
+  if (job_ && job_->kind == JobKind::kRewrite && aof_on_ && files_->hold_manifest.load()) {
+    finish_job_now();
+  }
+  // Any other running background job is abandoned (its temp file removed),
+  // like Redis kills its child.
   if (job_) {
     job_->cancel();
     job_.reset();
@@ -927,7 +963,7 @@ bool Persistence::apply_config(std::string_view option, std::string& error) {
   if (option == "appendfsync") {
     if (writer_) writer_->set_policy(parse_fsync_policy(cfg.appendfsync));
   } else if (option == "appendonly") {
-    if (cfg.appendonly && !aof_on_) return start_aof(error);
+    if (cfg.appendonly && !aof_on_) return start_aof(error, true);
     if (!cfg.appendonly && aof_on_) {
       if (job_ && job_->kind == JobKind::kRewrite) {
         job_->cancel();

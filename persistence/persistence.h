@@ -75,7 +75,11 @@ class Persistence final : public store::PersistenceHooks,
   bool load_aof(std::string& error);
   bool load_rdb_file(const std::string& path, bool is_aof_base, std::string& error);
   bool replay_aof_file(const std::string& path, bool last, std::string& error);
-  bool start_aof(std::string& error);
+  // `runtime`: CONFIG SET appendonly yes. The AOF then starts with a rewrite
+  // and the manifest on disk is kept as it was until that base is complete.
+  bool start_aof(std::string& error, bool runtime = false);
+  // SHUTDOWN during that first rewrite: completes it on the strand, blocking.
+  void finish_job_now();
   void stop_aof();
   void submit(AofWriter::Msg msg);
   void pump();
