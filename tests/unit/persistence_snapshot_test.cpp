@@ -114,7 +114,40 @@ void random_change(Harness& h, std::mt19937& rng) {
   h.client.db = kDbs[rng() % std::size(kDbs)];
   const int i = static_cast<int>(rng() % 14000);  // some keys are new
   const std::string k = key_name(i);
-  switch (rng() % 10) {
+  const std::string other = key_name(static_cast<int>(rng() % 14000));
+  const std::string n = std::to_string(rng() % 100);
+  switch (rng() % 40) {
+    // Every other write command that changes a key in place or elsewhere.
+    case 10: h.run({"SETRANGE", k, "2", "xyz"}); break;
+    case 11: h.run({"LSET", k, "0", "lset" + n}); break;
+    case 12: h.run({"LINSERT", k, "BEFORE", "e0" + n, "ins"}); break;
+    case 13: h.run({"LTRIM", k, "1", "-1"}); break;
+    case 14: h.run({"LMOVE", k, other, "LEFT", "RIGHT"}); break;
+    case 15: h.run({"LREM", k, "0", "e1" + n}); break;
+    case 16: h.run({"SMOVE", k, other, "m" + n}); break;
+    case 17: h.run({"SREM", k, "m" + n, std::to_string(rng() % 100000)}); break;
+    case 18: h.run({"SINTERSTORE", other, k, k}); break;
+    case 19: h.run({"SUNIONSTORE", k, k, other}); break;
+    case 20: h.run({"ZREM", k, "z0" + n}); break;
+    case 21: h.run({"ZREMRANGEBYRANK", k, "0", "1"}); break;
+    case 22: h.run({"ZPOPMIN", k}); break;
+    case 23: h.run({"ZUNIONSTORE", other, "1", k}); break;
+    case 24: h.run({"HINCRBY", k, "cnt", "3"}); break;
+    case 25: h.run({"HINCRBYFLOAT", k, "flt", "1.5"}); break;
+    case 26: h.run({"HSETNX", k, "f9", n}); break;
+    case 27: h.run({"GETDEL", k}); break;
+    case 28: h.run({"GETEX", k, "PX", "5"}); break;
+    case 29: h.run({"COPY", k, other, "REPLACE"}); break;
+    case 30: h.run({"SORT", k, "ALPHA", "STORE", other}); break;
+    case 31: h.run({"INCRBYFLOAT", k, "0.5"}); break;
+    case 32: h.run({"MSET", k, "m1", other, "m2"}); break;
+    case 33: h.run({"SETNX", k, "nx"}); break;
+    case 34: h.run({"GETSET", k, "gs"}); break;
+    case 35: h.run({"RENAMENX", k, other}); break;
+    case 36: h.run({"UNLINK", k, other}); break;
+    case 37: h.run({"LPOP", k, "2"}); break;
+    case 38: h.run({"SPOP", k, "2"}); break;
+    case 39: h.run({"ZADD", k, "INCR", "1", "z1" + n}); break;
     case 0: h.run({"DEL", k}); break;
     case 1: h.run({"EXPIRE", k, std::to_string(1 + rng() % 50)}); break;
     case 2: h.run({"PERSIST", k}); break;
@@ -202,7 +235,7 @@ TEST_P(SnapshotPointInTime, RdbEqualsTheDatasetAtTheStartWhateverHappensMeanwhil
   EXPECT_EQ(load_and_describe(finish_image(rdb), false), expected);
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, SnapshotPointInTime, ::testing::Values(1u, 2u, 3u));
+INSTANTIATE_TEST_SUITE_P(Seeds, SnapshotPointInTime, ::testing::Values(1u, 2u, 3u, 4u, 5u, 6u));
 
 TEST(Snapshot, WithoutChangesEqualsTheWholeKeyspaceDump) {
   std::mt19937 rng(7);
