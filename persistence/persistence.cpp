@@ -718,7 +718,11 @@ bool Persistence::start_job(JobKind kind, std::string& error) {
     }
     files_->dir = dir;
     files_->prefix = cfg.appendfilename;
-    tmp = join_path(dir, "temp-rewriteaof-bg-" + std::to_string(::getpid()) + ".aof");
+    // One name per rewrite: the previous rewrite's file may still be waiting
+    // for its rename on the writer thread (a scheduled or automatic rewrite
+    // starts right after job_done), and must not be truncated under it.
+    tmp = join_path(dir, "temp-rewriteaof-bg-" + std::to_string(::getpid()) + "-" +
+                             std::to_string(++rewrite_jobs_) + ".aof");
   }
   auto job = std::make_shared<SnapshotJob>(kind, tmp, final_path, dir, cfg.rdbchecksum);
   if (!job->start(error)) return false;

@@ -114,6 +114,7 @@ class Persistence final : public store::PersistenceHooks,
   std::string aof_last_bgrewrite_status_ = "ok";
   uint64_t aof_rewrites_ = 0;
   int64_t aof_rewrite_start_ms_ = 0;
+  uint64_t rewrite_jobs_ = 0;    // started, ever (names their temp files)
 
   // ---- Snapshots (strand) ----
   std::shared_ptr<SnapshotJob> job_;     // the running BGSAVE or rewrite
