@@ -262,6 +262,47 @@ TEST_F(PersistenceRestart, CrashBeforeTheFirstBaseOfARuntimeAofLoadsNoPartialDat
   EXPECT_EQ(c.call({"GET", "last"}).str, "1");
 }
 
+// Automatic rewrites (auto-aof-rewrite-*) while writes go on, several in a
+// row, and a rewrite scheduled behind a BGSAVE: the AOF still loads to the
+// same dataset.
+TEST_F(PersistenceRestart, AutomaticAndScheduledRewrites) {
+  std::string before;
+  {
+    auto s = start({"--appendonly", "yes", "--appendfsync", "everysec",
+                    "--auto-aof-rewrite-percentage", "50", "--auto-aof-rewrite-min-size", "256kb"});
+    RespClient c = RespClient::connect(s->port());
+    for (int round = 0; round < 30; ++round) {
+      std::vector<std::vector<std::string>> cmds;
+      for (int i = 0; i < 2000; ++i) {
+        cmds.push_back({"SET", "k" + std::to_string(i % 3000), std::to_string(round) + std::string(50, 'x')});
+        if (i % 10 == 0) cmds.push_back({"INCR", "counter"});
+      }
+      ASSERT_EQ(c.pipeline(cmds).size(), cmds.size());
+      std::this_thread::sleep_for(milliseconds(30));
+    }
+    ASSERT_TRUE(wait_until([&] { return info_field(c, "aof_rewrite_in_progress") == "0"; }, milliseconds(30000)));
+    EXPECT_GE(std::stoi(info_field(c, "aof_rewrites")), 2) << s->log();
+    EXPECT_NE(s->log().find("Starting automatic rewriting of AOF"), std::string::npos);
+    // A rewrite asked for during a BGSAVE waits for it.
+    auto r = c.pipeline({{"BGSAVE"}, {"BGREWRITEAOF"}, {"BGREWRITEAOF"}, {"INFO", "persistence"}});
+    ASSERT_EQ(r.size(), 4u);
+    EXPECT_EQ(r[0].str, "Background saving started");
+    EXPECT_EQ(r[1].str, "Background append only file rewriting scheduled");
+    EXPECT_NE(r[3].str.find("aof_rewrite_scheduled:1"), std::string::npos) << r[3].str;
+    ASSERT_TRUE(wait_until([&] { return info_field(c, "aof_rewrite_scheduled") == "0" &&
+                                        info_field(c, "aof_rewrite_in_progress") == "0" &&
+                                        info_field(c, "rdb_bgsave_in_progress") == "0"; },
+                           milliseconds(30000)));
+    c.call({"SET", "last", "1"});
+    before = describe_dataset(c);
+    shutdown(*s);
+  }
+  auto s = start({"--appendonly", "yes"});
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(describe_dataset(c), before);
+  EXPECT_EQ(c.call({"GET", "counter"}).str, "6000");
+}
+
 TEST_F(PersistenceRestart, ShutdownSaveNosaveAndSaveOnShutdown) {
   {
     auto s = start({});
