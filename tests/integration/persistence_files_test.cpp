@@ -202,6 +202,37 @@ TEST_F(PersistenceFiles, ChecksumMismatchIsRefusedUnlessRdbchecksumNo) {
   EXPECT_EQ(c.call({"LLEN", "list"}).integer, 100);
 }
 
+// A failing BGSAVE (dump.rdb is a directory: the final rename fails) with
+// save points and stop-writes-on-bgsave-error: writes get -MISCONF, reads go
+// on; once a BGSAVE succeeds again, writes are accepted.
+TEST_F(PersistenceFiles, FailedBgsaveStopsWritesUntilASaveSucceeds) {
+  auto s = start({"--save", "3600 1000000"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  fs::create_directory(data.file("dump.rdb"));
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(c.call({"SET", "k", "1"}).str, "OK");
+  EXPECT_EQ(c.call({"BGSAVE"}).str, "Background saving started");
+  ASSERT_TRUE(wait_until([&] { return info_field(c, "rdb_bgsave_in_progress") == "0"; }, milliseconds(10000)));
+  EXPECT_EQ(info_field(c, "rdb_last_bgsave_status"), "err");
+  ASSERT_TRUE(wait_until([&] { return c.call({"SET", "k", "2"}).is_error(); }, milliseconds(5000)));
+  Resp r = c.call({"SET", "k", "3"});
+  EXPECT_EQ(r.str.rfind("MISCONF ", 0), 0u) << r.str;
+  EXPECT_NE(r.str.find("stop-writes-on-bgsave-error"), std::string::npos) << r.str;
+  EXPECT_EQ(c.call({"GET", "k"}).str, "1");
+  EXPECT_NE(s->log().find("Background saving error"), std::string::npos) << s->log();
+  // Without save points the same failure does not stop writes (Redis rule).
+  EXPECT_EQ(c.call({"CONFIG", "SET", "save", ""}).str, "OK");
+  EXPECT_EQ(c.call({"SET", "k", "4"}).str, "OK");
+  EXPECT_EQ(c.call({"CONFIG", "SET", "save", "3600 1000000"}).str, "OK");
+  EXPECT_TRUE(c.call({"SET", "k", "5"}).is_error());
+  // The disk is fixed: a successful BGSAVE lifts the block.
+  fs::remove(data.file("dump.rdb"));
+  EXPECT_EQ(c.call({"BGSAVE"}).str, "Background saving started");
+  ASSERT_TRUE(wait_until([&] { return info_field(c, "rdb_last_bgsave_status") == "ok"; }, milliseconds(10000)));
+  ASSERT_TRUE(wait_until([&] { return c.call({"SET", "k", "6"}).str == "OK"; }, milliseconds(5000)));
+  EXPECT_EQ(c.call({"GET", "k"}).str, "6");
+}
+
 // A disk that is full: the incr file is a symlink to /dev/full, so every
 // write(2) fails with ENOSPC. Writes must be refused with -MISCONF, reads go
 // on, INFO says aof_last_write_status:err.
