@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Measures one BGSAVE on a running server (IronKV or redis-server).
 
-Usage: bgsave_probe.py PORT PID [--timeout S]
+Usage: bgsave_probe.py PORT PID [--keys N] [--timeout S]
 
-While the BGSAVE runs, a probe client sends GET and PING back to back on its
-own connection and records every round trip; a sampler reads VmRSS of PID
+While the BGSAVE runs, a probe client sends GET, SET (overwriting a random
+existing key:<n>, n < N, so copy-on-write and snapshot claims show) and PING
+back to back on its own connection and records every round trip; a sampler reads VmRSS of PID
 (and of its children: Redis's fork child) every 5 ms. Before the BGSAVE the
 probe runs for one second alone, for the baseline latency.
 
@@ -15,6 +16,7 @@ in the baseline second, the probe request count, and Redis's
 rdb_last_cow_size when the server reports one.
 """
 import json
+import random
 import socket
 import sys
 import threading
@@ -116,6 +118,9 @@ def percentile(xs, p):
 def main():
     port, pid = int(sys.argv[1]), int(sys.argv[2])
     timeout = 600.0
+    keys = 1000000
+    if "--keys" in sys.argv:
+        keys = int(sys.argv[sys.argv.index("--keys") + 1])
     if "--timeout" in sys.argv:
         timeout = float(sys.argv[sys.argv.index("--timeout") + 1])
 
@@ -126,12 +131,15 @@ def main():
 
     def prober():
         i = 0
+        rng = random.Random(1)
         while not stop.is_set():
             t0 = time.perf_counter()
-            if i % 2:
-                probe.call("PING")
+            if i % 3 == 0:
+                probe.call("GET", "key:%d" % rng.randrange(keys))
+            elif i % 3 == 1:
+                probe.call("SET", "key:%d" % rng.randrange(keys), "overwritten-during-bgsave")
             else:
-                probe.call("GET", "key:%d" % (i % 1000))
+                probe.call("PING")
             lat[phase["name"]].append((time.perf_counter() - t0) * 1000.0)
             i += 1
 

@@ -189,7 +189,7 @@ with open(path, "wb") as f:
         f.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n" % (len(k), k, len(v), v))
 EOF
   {
-    echo "### BGSAVE of $BGSAVE_KEYS keys (SET key:<n> value:<n>:xxxxxxxxxxxxxxxx), no AOF"
+    echo "### BGSAVE of $BGSAVE_KEYS keys (SET key:<n> value:<n>:xxxxxxxxxxxxxxxx), no AOF; probe: GET, SET of a random key, PING"
     echo
     echo "| server | BGSAVE s | RSS before MB | peak RSS MB | extra RSS MB | fork child peak RSS MB | redis cow MB | probe max ms | probe p99 ms | baseline max ms | probe requests |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -202,7 +202,7 @@ EOF
       || die "load failed: $(tail -3 "$work/pipe-$name.log")"
     sleep 1
     log "$name: BGSAVE"
-    "${bench_pin[@]}" python3 "$bench_dir/bgsave_probe.py" "$port" "${server_pid[$name]}" --timeout 600 >"$work/bgsave-$name.json"
+    "${bench_pin[@]}" python3 "$bench_dir/bgsave_probe.py" "$port" "${server_pid[$name]}" --keys "$BGSAVE_KEYS" --timeout 600 >"$work/bgsave-$name.json"
     cat "$work/bgsave-$name.json" >&2
     stop_server "$name"
     python3 - "$name" "$work/bgsave-$name.json" >>"$out" <<'EOF'
