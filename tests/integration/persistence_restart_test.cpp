@@ -220,11 +220,13 @@ TEST_F(PersistenceRestart, CrashBeforeTheFirstBaseOfARuntimeAofLoadsNoPartialDat
     }
     cmds.push_back({"SET", "n", "100"});
     ASSERT_EQ(c.pipeline(cmds, milliseconds(60000)).size(), cmds.size());
-    auto r = c.pipeline({{"CONFIG", "SET", "appendonly", "yes"}, {"INCR", "n"},
+    // always: the INCR is in the new incr file once acknowledged.
+    auto r = c.pipeline({{"CONFIG", "SET", "appendfsync", "always"},
+                         {"CONFIG", "SET", "appendonly", "yes"}, {"INCR", "n"},
                          {"INFO", "persistence"}});
-    ASSERT_EQ(r.size(), 3u);
-    EXPECT_EQ(r[1].integer, 101);
-    EXPECT_NE(r[2].str.find("aof_rewrite_in_progress:1"), std::string::npos) << r[2].str;
+    ASSERT_EQ(r.size(), 4u);
+    EXPECT_EQ(r[2].integer, 101);
+    EXPECT_NE(r[3].str.find("aof_rewrite_in_progress:1"), std::string::npos) << r[3].str;
     s->stop_with(SIGKILL);
   }
   {
