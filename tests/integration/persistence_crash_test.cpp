@@ -266,6 +266,59 @@ TEST(PersistenceCrash, KillDuringBgrewriteaofLosesNothing) {
   EXPECT_EQ(c.call({"GET", "after"}).str, "2");
 }
 
+// Kills at random moments while rewrites follow each other back to back
+// (rotation, base writing, rename, manifest swap, deletion of old files) and
+// writers go on: every acknowledged write survives, whatever instant it hits.
+TEST(PersistenceCrash, KillAtRandomMomentsOfBackToBackRewrites) {
+  std::mt19937 rng(std::random_device{}());
+  TempDir data;
+  const auto budget = Clock::now() + seconds(25);
+  int rounds = 0, rewrites = 0;
+  for (; rounds < 8 && Clock::now() < budget; ++rounds) {
+    SCOPED_TRACE("round " + std::to_string(rounds));
+    {
+      auto s = start_in(data.path(), {"--appendonly", "yes", "--appendfsync", "always"});
+      ASSERT_TRUE(s->ready()) << s->log();
+      RespClient c = RespClient::connect(s->port());
+      if (rounds == 0) {
+        c.call({"SELECT", "1"});
+        fill(c, 50000, "base");
+        c.call({"SELECT", "0"});
+      }
+      c.call({"FLUSHDB"});  // the writers' keys start over; base keys live in db 1
+    }
+    {
+      auto s = start_in(data.path(), {"--appendonly", "yes", "--appendfsync", "always"});
+      ASSERT_TRUE(s->ready()) << s->log();
+      std::atomic<bool> stop{false};
+      std::thread rewriter([&, port = s->port()] {
+        RespClient c = RespClient::connect(port);
+        while (!stop.load()) {
+          Resp r = c.call({"BGREWRITEAOF"}, milliseconds(2000));
+          if (r.type == '!') return;  // killed
+          if (r.str == "Background append only file rewriting started") ++rewrites;
+        }
+      });
+      LoadResult res = load_then_kill(*s, milliseconds(50 + rng() % 400));
+      stop.store(true);
+      rewriter.join();
+      auto s2 = start_in(data.path(), {"--appendonly", "yes", "--appendfsync", "always"});
+      ASSERT_TRUE(s2->ready()) << s2->log();
+      RespClient c = RespClient::connect(s2->port());
+      std::string detail;
+      EXPECT_EQ(count_missing(c, res, detail), 0) << detail;
+      c.call({"SELECT", "1"});
+      EXPECT_EQ(c.call({"DBSIZE"}).integer, 50000);
+      c.call({"SELECT", "0"});
+      c.call({"FLUSHDB"});
+      s2->stop_with(SIGKILL);
+    }
+  }
+  EXPECT_GE(rounds, 3);
+  EXPECT_GT(rewrites, rounds);
+  std::printf("[ rewrites ] %d rounds, %d rewrites started\n", rounds, rewrites);
+}
+
 TEST(PersistenceCrash, KillDuringBgsaveKeepsThePreviousDumpAndTheAof) {
   TempDir data;
   {
