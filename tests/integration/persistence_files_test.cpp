@@ -6,7 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <csignal>
+#include <thread>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -231,6 +237,66 @@ TEST_F(PersistenceFiles, FailedBgsaveStopsWritesUntilASaveSucceeds) {
   ASSERT_TRUE(wait_until([&] { return info_field(c, "rdb_last_bgsave_status") == "ok"; }, milliseconds(10000)));
   ASSERT_TRUE(wait_until([&] { return c.call({"SET", "k", "6"}).str == "OK"; }, milliseconds(5000)));
   EXPECT_EQ(c.call({"GET", "k"}).str, "6");
+}
+
+long rss_kb(pid_t pid) {
+  std::string status = read_file("/proc/" + std::to_string(pid) + "/status");
+  size_t at = status.find("VmRSS:");
+  return at == std::string::npos ? -1 : std::atol(status.c_str() + at + 6);
+}
+
+// A disk that stops taking writes: the incr file is a FIFO nobody reads, so
+// the AOF writer blocks in write(2) once the pipe is full. The bounded channel
+// must push back on the clients (they stop being read) instead of buffering
+// everything they send; once the "disk" drains, every write completes.
+TEST_F(PersistenceFiles, StalledDiskPushesBackInsteadOfBuffering) {
+  write_aof();
+  fs::remove(incr_path());
+  ASSERT_EQ(::mkfifo(incr_path().c_str(), 0644), 0);
+  int reader = ::open(incr_path().c_str(), O_RDONLY | O_NONBLOCK);  // lets the server open it
+  ASSERT_GE(reader, 0);
+  auto s = start({"--appendonly", "yes", "--appendfsync", "everysec"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  const long rss0 = rss_kb(s->pid());
+  // 1500 x 64 KB = 96 MB of writes from one pipelining client.
+  const std::string value(64 * 1024, 'v');
+  std::vector<std::vector<std::string>> cmds;
+  for (int i = 0; i < 1500; ++i) cmds.push_back({"SET", "k" + std::to_string(i), value});
+  std::vector<Resp> replies;
+  std::thread client([&] {
+    RespClient c = RespClient::connect(s->port());
+    replies = c.pipeline(cmds, milliseconds(60000));
+  });
+  std::this_thread::sleep_for(milliseconds(1500));
+  const long rss_stalled = rss_kb(s->pid());
+  // Executed writes cost their data plus their AOF bytes; without
+  // back-pressure 96 MB of values and 96 MB of AOF buffer would pile up. The
+  // channel holds 256 batches; what the client sent beyond that waits in the
+  // sockets, not in the server.
+  EXPECT_LT(rss_stalled - rss0, 64 * 1024) << "server grew by " << (rss_stalled - rss0) / 1024 << " MB while the disk was stalled";
+  EXPECT_LT(replies.size(), 1500u);
+  // The disk drains: everything completes, in order.
+  std::atomic<bool> stop{false};
+  std::thread drain([&] {
+    int fl = ::fcntl(reader, F_GETFL);
+    ::fcntl(reader, F_SETFL, fl & ~O_NONBLOCK);
+    std::vector<char> buf(1 << 20);
+    while (!stop.load()) {
+      if (::read(reader, buf.data(), buf.size()) <= 0) break;
+    }
+  });
+  client.join();
+  ASSERT_EQ(replies.size(), 1500u);
+  for (const auto& r : replies) EXPECT_EQ(r.str, "OK");
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(c.call({"DBSIZE"}).integer, 1500);  // the earlier incr file was replaced by the FIFO
+  EXPECT_TRUE(wait_until([&] { return info_field(c, "aof_buffer_length") == "0"; }, milliseconds(10000)));
+  s->stop_with(SIGKILL);
+  stop.store(true);
+  drain.join();
+  ::close(reader);
+  std::printf("[ stalled ] server grew %ld MB while stalled (client sent up to 96 MB)\n",
+              (rss_stalled - rss0) / 1024);
 }
 
 // A disk that is full: the incr file is a symlink to /dev/full, so every
