@@ -74,6 +74,26 @@ TEST_F(PersistenceRestart, AofOnly) {
   EXPECT_EQ(info_field(c, "aof_last_write_status"), "ok");
 }
 
+// SIGTERM right after a burst of acknowledged everysec writes: the shutdown
+// flushes and fsyncs the AOF, so all of them are there after the restart.
+TEST_F(PersistenceRestart, SigtermFlushesEverysecWrites) {
+  {
+    auto s = start({"--appendonly", "yes", "--appendfsync", "everysec"});
+    RespClient c = RespClient::connect(s->port());
+    std::vector<std::vector<std::string>> cmds;
+    for (int i = 0; i < 50000; ++i) cmds.push_back({"SET", "k" + std::to_string(i), std::string(100, 'x')});
+    auto r = c.pipeline(cmds);
+    ASSERT_EQ(r.size(), cmds.size());
+    auto st = s->stop_with(SIGTERM);
+    ASSERT_TRUE(st.has_value() && st->ok()) << s->describe();
+    EXPECT_NE(s->log().find("AOF flushed and closed"), std::string::npos) << s->log();
+  }
+  auto s = start({"--appendonly", "yes"});
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(c.call({"DBSIZE"}).integer, 50000);
+  EXPECT_EQ(c.call({"GET", "k49999"}).str, std::string(100, 'x'));
+}
+
 TEST_F(PersistenceRestart, RdbOnlyWithSaveAndLastsave) {
   std::string before;
   {
