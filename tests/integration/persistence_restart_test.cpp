@@ -433,6 +433,41 @@ TEST_F(PersistenceRestart, BgsaveHoldsTheDatasetOfItsStart) {
   EXPECT_TRUE(describe_dataset(c) == expected) << "the dump differs from the dataset at BGSAVE";
 }
 
+// What SAVE, BGSAVE and BGREWRITEAOF answer while another job runs (one
+// pipeline, so the first job is surely still running), word for word as Redis.
+TEST_F(PersistenceRestart, ConcurrentJobRepliesAreRedisExact) {
+  auto s = start({"--appendonly", "yes"});
+  RespClient c = RespClient::connect(s->port());
+  std::vector<std::vector<std::string>> fill;
+  for (int b = 0; b < 200; ++b) {
+    std::vector<std::string> mset = {"MSET"};
+    for (int k = b * 1000; k < (b + 1) * 1000; ++k) {
+      mset.push_back("k" + std::to_string(k));
+      mset.push_back("v");
+    }
+    fill.push_back(std::move(mset));
+  }
+  ASSERT_EQ(c.pipeline(fill, milliseconds(60000)).size(), fill.size());
+  auto r = c.pipeline({{"BGSAVE"}, {"BGSAVE"}, {"SAVE"}, {"BGREWRITEAOF"}, {"BGREWRITEAOF"}});
+  ASSERT_EQ(r.size(), 5u);
+  EXPECT_EQ(r[0].str, "Background saving started");
+  EXPECT_EQ(r[1].str, "ERR Background save already in progress");
+  EXPECT_EQ(r[2].str, "ERR Background save already in progress");
+  EXPECT_EQ(r[3].str, "Background append only file rewriting scheduled");
+  EXPECT_EQ(r[4].str, "Background append only file rewriting scheduled");
+  ASSERT_TRUE(wait_until([&] { return info_field(c, "aof_rewrite_in_progress") == "1"; }, milliseconds(30000)));
+  r = c.pipeline({{"BGREWRITEAOF"}, {"BGSAVE"}, {"BGSAVE", "SCHEDULE"}});
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].str, "ERR Background append only file rewriting already in progress");
+  EXPECT_EQ(r[1].str,
+            "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE "
+            "SCHEDULE in order to schedule a BGSAVE whenever possible.");
+  EXPECT_EQ(r[2].str, "Background saving scheduled");
+  // The scheduled BGSAVE runs after the rewrite.
+  ASSERT_TRUE(wait_until([&] { return info_field(c, "rdb_saves") == "2"; }, milliseconds(30000)));
+  EXPECT_EQ(info_field(c, "aof_rewrites"), "1");
+}
+
 TEST_F(PersistenceRestart, InfoPersistenceFields) {
   auto s = start({"--appendonly", "yes", "--appendfsync", "everysec"});
   RespClient c = RespClient::connect(s->port());
