@@ -929,8 +929,19 @@ void Persistence::cron() {
 bool Persistence::prepare_shutdown(bool save_requested, bool nosave, std::string& error) {
   // The first base of a runtime-enabled AOF is finished (the writes since
   // CONFIG SET appendonly yes are only safe with it; Redis refuses to exit).
-  if (job_ && job_->kind == JobKind::kRewrite && aof_on_ && files_->hold_manifest.load()) {
-    finish_job_now();
+  // If it is still scheduled behind a BGSAVE, that BGSAVE gives way to it.
+  if (aof_on_ && files_->hold_manifest.load()) {
+    if (job_ && job_->kind != JobKind::kRewrite) {
+      job_->cancel();
+      job_.reset();
+      snapshot_.reset();
+    }
+    rewrite_scheduled_ = false;
+    std::string err;
+    if (!job_ && !start_job(JobKind::kRewrite, err)) {
+      spdlog::warn("Can't write the AOF base before exiting: {}", err);
+    }
+    if (job_) finish_job_now();
   }
   // Any other running background job is abandoned (its temp file removed),
   // like Redis kills its child.

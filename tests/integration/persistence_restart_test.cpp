@@ -278,10 +278,38 @@ TEST_F(PersistenceRestart, CrashBeforeTheFirstBaseOfARuntimeAofLoadsNoPartialDat
     ASSERT_EQ(r.size(), 2u);
     shutdown(*s, {"SHUTDOWN", "NOSAVE"});
   }
+  {
+    auto s = start({"--appendonly", "yes"});
+    RespClient c = RespClient::connect(s->port());
+    EXPECT_EQ(c.call({"DBSIZE"}).integer, 300001);
+    EXPECT_EQ(c.call({"GET", "last"}).str, "1");
+    s->stop_with(SIGKILL);
+  }
+  // The same when that first rewrite is still only scheduled behind a BGSAVE.
+  fs::remove_all(data.file("appendonlydir"));
+  {
+    auto s = start({});
+    RespClient c = RespClient::connect(s->port());
+    std::vector<std::vector<std::string>> cmds;
+    for (int b = 0; b < 300; ++b) {
+      std::vector<std::string> mset = {"MSET"};
+      for (int k = b * 1000; k < (b + 1) * 1000; ++k) {
+        mset.push_back("k" + std::to_string(k));
+        mset.push_back(std::string(20, 'v'));
+      }
+      cmds.push_back(std::move(mset));
+    }
+    ASSERT_EQ(c.pipeline(cmds, milliseconds(60000)).size(), cmds.size());
+    auto r = c.pipeline({{"BGSAVE"}, {"CONFIG", "SET", "appendonly", "yes"}, {"SET", "last", "2"},
+                         {"INFO", "persistence"}});
+    ASSERT_EQ(r.size(), 4u);
+    EXPECT_NE(r[3].str.find("aof_rewrite_scheduled:1"), std::string::npos) << r[3].str;
+    shutdown(*s, {"SHUTDOWN", "NOSAVE"});
+  }
   auto s = start({"--appendonly", "yes"});
   RespClient c = RespClient::connect(s->port());
   EXPECT_EQ(c.call({"DBSIZE"}).integer, 300001);
-  EXPECT_EQ(c.call({"GET", "last"}).str, "1");
+  EXPECT_EQ(c.call({"GET", "last"}).str, "2");
 }
 
 // Automatic rewrites (auto-aof-rewrite-*) while writes go on, several in a
