@@ -153,6 +153,36 @@ TEST_F(PersistenceFiles, CorruptionInTheMiddleIsRefusedNamingFileAndOffset) {
   EXPECT_EQ(c.call({"DBSIZE"}).integer, 1);
 }
 
+// A damaged RDB base of a rewritten AOF: refused at start-up naming the base,
+// reported (and not "repaired") by ironkv-check-aof.
+TEST_F(PersistenceFiles, DamagedRdbBaseIsRefusedAndReported) {
+  {
+    auto s = start({"--appendonly", "yes", "--appendfsync", "always"});
+    ASSERT_TRUE(s->ready()) << s->describe();
+    RespClient c = RespClient::connect(s->port());
+    for (int i = 0; i < 100; ++i) c.call({"SET", "k" + std::to_string(i), std::string(100, 'x')});
+    EXPECT_EQ(c.call({"BGREWRITEAOF"}).str, "Background append only file rewriting started");
+    ASSERT_TRUE(wait_until([&] {
+      return read_file(data.file("appendonlydir/appendonly.aof.manifest")).find("base.rdb") != std::string::npos;
+    }, milliseconds(10000)));
+    c.call({"SET", "after", "1"});
+    s->stop_with(SIGKILL);
+  }
+  const std::string base = data.file("appendonlydir/appendonly.aof.1.base.rdb");
+  std::string rdb = read_file(base);
+  ASSERT_GT(rdb.size(), 1000u);
+  ASSERT_TRUE(write_file(base, rdb.substr(0, rdb.size() / 2)));
+  std::string log = refused({"--appendonly", "yes"});
+  EXPECT_NE(log.find("appendonly.aof.1.base.rdb"), std::string::npos) << log;
+  EXPECT_NE(log.find("Short read or OOM loading DB"), std::string::npos) << log;
+  auto check = run_command({IRONKV_CHECK_AOF_BINARY, "--fix", data.file("appendonlydir/appendonly.aof.manifest")},
+                           milliseconds(10000));
+  EXPECT_EQ(check.status->code, 1) << check.describe();
+  EXPECT_NE(check.out.find("Start checking Multi Part AOF"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("can't be repaired"), std::string::npos) << check.out;
+  EXPECT_EQ(read_file(base).size(), rdb.size() / 2);  // untouched
+}
+
 TEST_F(PersistenceFiles, ManifestNamingAMissingFileIsRefused) {
   write_aof();
   fs::remove(incr_path());
