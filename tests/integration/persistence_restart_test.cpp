@@ -333,6 +333,14 @@ TEST_F(PersistenceRestart, AutomaticAndScheduledRewrites) {
     ASSERT_TRUE(wait_until([&] { return info_field(c, "aof_rewrite_in_progress") == "0"; }, milliseconds(30000)));
     EXPECT_GE(std::stoi(info_field(c, "aof_rewrites")), 2) << s->log();
     EXPECT_NE(s->log().find("Starting automatic rewriting of AOF"), std::string::npos);
+    // Without new writes the AOF does not grow: no more automatic rewrites.
+    // (One more may start for the writes that arrived during the last one.)
+    std::this_thread::sleep_for(milliseconds(700));
+    ASSERT_TRUE(wait_until([&] { return info_field(c, "aof_rewrite_in_progress") == "0"; }, milliseconds(30000)));
+    const std::string settled = info_field(c, "aof_rewrites");
+    std::this_thread::sleep_for(milliseconds(1000));
+    EXPECT_EQ(info_field(c, "aof_rewrites"), settled);
+    std::printf("[ auto ] %s automatic rewrites\n", settled.c_str());
     // A rewrite asked for during a BGSAVE waits for it.
     auto r = c.pipeline({{"BGSAVE"}, {"BGREWRITEAOF"}, {"BGREWRITEAOF"}, {"INFO", "persistence"}});
     ASSERT_EQ(r.size(), 4u);
