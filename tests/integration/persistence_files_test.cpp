@@ -283,7 +283,7 @@ TEST_F(PersistenceFiles, StalledDiskPushesBackInsteadOfBuffering) {
   write_aof();
   fs::remove(incr_path());
   ASSERT_EQ(::mkfifo(incr_path().c_str(), 0644), 0);
-  int reader = ::open(incr_path().c_str(), O_RDONLY | O_NONBLOCK);  // lets the server open it
+  int reader = ::open(incr_path().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);  // lets the server open it
   ASSERT_GE(reader, 0);
   auto s = start({"--appendonly", "yes", "--appendfsync", "everysec"});
   ASSERT_TRUE(s->ready()) << s->describe();
@@ -327,6 +327,59 @@ TEST_F(PersistenceFiles, StalledDiskPushesBackInsteadOfBuffering) {
   ::close(reader);
   std::printf("[ stalled ] server grew %ld MB while stalled (client sent up to 96 MB)\n",
               (rss_stalled - rss0) / 1024);
+}
+
+// A write error that goes away (everysec): the incr file is a FIFO whose
+// reader goes away (EPIPE) and comes back. Meanwhile writes get -MISCONF; the
+// writer keeps the failed bytes and retries every second; once a reader is
+// back the error clears by itself and nothing written before is lost.
+TEST_F(PersistenceFiles, WriteErrorThatGoesAwayRecovers) {
+  write_aof();
+  fs::remove(incr_path());
+  ASSERT_EQ(::mkfifo(incr_path().c_str(), 0644), 0);
+  int reader = ::open(incr_path().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  ASSERT_GE(reader, 0);
+  auto s = start({"--appendonly", "yes", "--appendfsync", "everysec"});
+  ASSERT_TRUE(s->ready()) << s->describe();
+  RespClient c = RespClient::connect(s->port());
+  EXPECT_EQ(c.call({"SET", "before", "1"}).str, "OK");
+  std::this_thread::sleep_for(milliseconds(200));
+  ::close(reader);  // no reader: write(2) fails with EPIPE
+  EXPECT_EQ(c.call({"SET", "during", "2"}).str, "OK");  // accepted before the error is known
+  const bool misconf = wait_until(
+      [&] { return c.call({"SET", "x", "1"}, milliseconds(1000)).str.rfind("MISCONF", 0) == 0; },
+      milliseconds(5000));
+  if (!misconf) {
+    auto st = s->wait_exit(milliseconds(100));
+    FAIL() << "no -MISCONF; server " << (st ? "exited: " : "running") << (st ? ::testing::PrintToString(*st) : "")
+           << "\n" << s->describe();
+  }
+  EXPECT_EQ(info_field(c, "aof_last_write_status"), "err");
+  EXPECT_EQ(c.call({"GET", "during"}).str, "2");
+  // The reader comes back and drains.
+  reader = ::open(incr_path().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  ASSERT_GE(reader, 0);
+  std::string drained;
+  std::atomic<bool> stop{false};
+  std::thread drain([&] {
+    char buf[65536];
+    while (!stop.load()) {
+      ssize_t n = ::read(reader, buf, sizeof buf);
+      if (n > 0) drained.append(buf, static_cast<size_t>(n));
+      else std::this_thread::sleep_for(milliseconds(5));
+    }
+  });
+  EXPECT_TRUE(wait_until([&] { return c.call({"SET", "after", "3"}).str == "OK"; }, milliseconds(5000)));
+  EXPECT_EQ(info_field(c, "aof_last_write_status"), "ok");
+  EXPECT_NE(s->log().find("AOF write error looks solved"), std::string::npos) << s->log();
+  std::this_thread::sleep_for(milliseconds(300));
+  stop.store(true);
+  drain.join();
+  ::close(reader);
+  // The write that failed was kept and written once the reader was back.
+  EXPECT_NE(drained.find(resp_command({"SET", "during", "2"})), std::string::npos) << printable(drained);
+  EXPECT_NE(drained.find(resp_command({"SET", "after", "3"})), std::string::npos) << printable(drained);
+  s->stop_with(SIGKILL);
 }
 
 // A disk that is full: the incr file is a symlink to /dev/full, so every
