@@ -528,7 +528,7 @@ bool Persistence::start_aof(std::string& error, bool runtime) {
 
 void Persistence::stop_aof() {
   if (!aof_on_) return;
-  end_batch();
+  flush_pending();
   // Everything goes to the writer, then it flushes, fsyncs and stops.
   while (!backlog_.empty()) {
     pump();
@@ -558,7 +558,23 @@ void Persistence::append(int db, std::span<const std::string_view> argv) {
   seq_ += pending_.size() - before;
 }
 
+// One message per turn of the strand, not per batch: the batches of every
+// connection that ran meanwhile go to the writer thread together, so it wakes
+// (and, with always, fsyncs) once for all of them. Replies that wait for
+// durability wait for seq_, which already counts the pending bytes.
 void Persistence::end_batch() {
+  if (pending_.empty() || !aof_on_ || flush_posted_) return;
+  flush_posted_ = true;
+  asio::post(strand_, [this] {
+    flush_posted_ = false;
+    flush_pending();
+  });
+}
+
+// Hands what was appended to the writer now: before a file rotation (the new
+// incr file must hold only what comes after the snapshot instant), at
+// shutdown, and on every cron tick.
+void Persistence::flush_pending() {
   if (pending_.empty() || !aof_on_) return;
   AofWriter::Msg m;
   m.data = std::move(pending_);
@@ -729,7 +745,7 @@ bool Persistence::start_job(JobKind kind, std::string& error) {
   if (kind == JobKind::kRewrite && aof_on_) {
     // From this instant new writes go to a new incr file; the base is the
     // snapshot of this same instant.
-    end_batch();
+    flush_pending();
     AofWriter::Msg rotate;
     auto files = files_;
     rotate.op = [files](AofWriter& w) {
@@ -889,7 +905,7 @@ void Persistence::job_done(JobKind kind, bool ok, const std::string& error, doub
 
 void Persistence::cron() {
   if (aof_on_) {
-    end_batch();
+    flush_pending();
     pump();
     AofWriter::Msg tick;
     tick.tick = true;
@@ -951,7 +967,7 @@ bool Persistence::prepare_shutdown(bool save_requested, bool nosave, std::string
     snapshot_.reset();
   }
   if (aof_on_) {
-    end_batch();
+    flush_pending();
     while (!backlog_.empty()) {
       pump();
       if (!backlog_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -81,6 +81,7 @@ class Persistence final : public store::PersistenceHooks,
   // SHUTDOWN during that first rewrite: completes it on the strand, blocking.
   void finish_job_now();
   void stop_aof();
+  void flush_pending();
   void submit(AofWriter::Msg msg);
   void pump();
   bool start_job(JobKind kind, std::string& error);
@@ -99,7 +100,8 @@ class Persistence final : public store::PersistenceHooks,
   // ---- AOF (strand) ----
   bool aof_on_ = false;
   std::unique_ptr<AofWriter> writer_;
-  std::string pending_;          // appended since the last end_batch
+  std::string pending_;          // appended, not yet handed to the writer
+  bool flush_posted_ = false;    // a flush_pending is queued on the strand
   int log_db_ = -1;              // database of the last logged command
   uint64_t seq_ = 0;             // bytes appended to the log, ever
   std::deque<AofWriter::Msg> backlog_;  // not yet accepted by the channel
