@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,10 @@
 
 int main(int argc, char** argv) {
   using namespace ironkv;
+  // A write to a pipe without a reader (an AOF on a FIFO, a log piped to a
+  // process that died) must fail with EPIPE, not kill the server: Redis
+  // ignores SIGPIPE too. (Sockets already use MSG_NOSIGNAL.)
+  std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   auto loaded = app::load_config(args);
   if (auto* err = std::get_if<std::string>(&loaded)) {

@@ -163,6 +163,7 @@ asio::awaitable<void> AofWriter::write_buffered() {
   for (;;) {
     std::string error;
     if (write_some_now(error)) break;
+    if (policy == FsyncPolicy::kAlways) exit_on_always_failure("write error", error);
     if (write_ok_.exchange(false)) {
       spdlog::error("Error writing to the AOF file {}: {}", path_, error);
     }
@@ -182,16 +183,7 @@ asio::awaitable<void> AofWriter::write_buffered() {
   if (policy == FsyncPolicy::kAlways) {
     while (::fdatasync(fd_) != 0) {
       if (errno == EINTR) continue;
-      fsync_ok_.store(false);
-      spdlog::error("fsync of the AOF file {} failed: {}; retrying", path_, std::strerror(errno));
-      {
-        std::lock_guard lock(mu_);
-        write_error_ = std::strerror(errno);
-      }
-      write_ok_.store(false);
-      if (stopping_) co_return;
-      timer.expires_after(std::chrono::seconds(1));
-      co_await timer.async_wait(kUseTuple);
+      exit_on_always_failure("fsync error", std::strerror(errno));
     }
     write_ok_.store(true);
     fsync_ok_.store(true);
@@ -201,6 +193,20 @@ asio::awaitable<void> AofWriter::write_buffered() {
     if (policy == FsyncPolicy::kEverySec) maybe_background_fsync(false);
   }
   release_waiters(written_seq_);
+}
+
+// With appendfsync always, clients wait for their writes to be on disk, and so
+// does every later reply (durable_target covers all that was logged). A write
+// or fsync that fails cannot be retried safely (after a failed fsync the kernel
+// may have dropped the dirty pages, so a later fsync "succeeding" proves
+// nothing) and waiting forever would hang every client: exit like Redis does.
+// Nothing unacknowledged is lost: replies for these writes were never sent.
+void AofWriter::exit_on_always_failure(std::string_view what, const std::string& error) {
+  spdlog::critical("Can't recover from AOF {} on {} when the AOF fsync policy is 'always': {}. "
+                   "Exiting...",
+                   what, path_, error);
+  spdlog::default_logger()->flush();
+  ::_exit(1);
 }
 
 void AofWriter::release_waiters(uint64_t seq) {

@@ -119,6 +119,7 @@ class AofWriter {
   asio::awaitable<void> run();
   asio::awaitable<void> write_buffered();
   void release_waiters(uint64_t seq);
+  [[noreturn]] void exit_on_always_failure(std::string_view what, const std::string& error);
   void maybe_background_fsync(bool force);
   void fsync_thread_main();
   bool write_some_now(std::string& error);

@@ -142,9 +142,14 @@ struct Persistence::AofFiles {
   int64_t rewrite_incr_seq = 0;      // first incr file of the running rewrite
   std::atomic<uint64_t> base_size{0};
   std::atomic<uint64_t> closed_incr_size{0};  // incr files before the current one
+  // While the first base of an AOF switched on at run time is written, the
+  // manifest on disk must not name the new incr files: without their base they
+  // would load a partial dataset after a crash (Redis: AOF_WAIT_REWRITE).
+  std::atomic<bool> hold_manifest{false};
 
   std::string path(const std::string& name) const { return join_path(dir, name); }
   bool persist_manifest(std::string& error) {
+    if (hold_manifest.load()) return true;
     return write_file_atomically(dir, aof_manifest_name(prefix), manifest.serialize(), error);
   }
   // Creates the next incr file, lists it in the manifest; returns its fd.
@@ -337,7 +342,6 @@ bool Persistence::load_and_start(std::string& error) {
   last_save_attempt_ms_ = now_ms();
   remove_stale_temp_files();
   if (cfg.appendonly && !start_aof(error)) return false;
-  loading_done_first_ = true;
   return true;
 }
 
@@ -487,11 +491,11 @@ bool Persistence::load_aof(std::string& error) {
   return true;
 }
 
-bool Persistence::start_aof(std::string& error) {
+bool Persistence::start_aof(std::string& error, bool runtime) {
   const auto& cfg = srv_->config;
-  const bool at_runtime = loading_done_first_;
   files_->dir = aof_dir();
   files_->prefix = cfg.appendfilename;
+  if (runtime) files_->hold_manifest.store(true);
   if (::mkdir(files_->dir.c_str(), 0755) != 0 && errno != EEXIST) {
     error = "Can't create the AOF directory " + files_->dir + ": " + std::strerror(errno);
     return false;
@@ -504,29 +508,6 @@ bool Persistence::start_aof(std::string& error) {
       error = "Can't load the AOF manifest " + manifest_path + ": " + error;
       return false;
     }
-  }
-  // CONFIG SET appendonly yes: files left from an earlier AOF no longer match
-  // the dataset. Start a fresh manifest (the rewrite below writes the base)
-  // and remove what the old one listed.
-  if (at_runtime && !files_->manifest.files.empty()) {
-    AofManifest old = files_->manifest;
-    files_->manifest.files.clear();
-    files_->rewrite_incr_seq = 0;
-    int64_t next = old.last_incr_seq() + 1;
-    std::string first = aof_incr_name(files_->prefix, next);
-    int nfd = ::open(files_->path(first).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_TRUNC | O_CLOEXEC, 0644);
-    if (nfd < 0) {
-      error = "Can't open the append-only file " + files_->path(first) + ": " + std::strerror(errno);
-      files_->manifest = old;
-      return false;
-    }
-    ::close(nfd);
-    files_->manifest.files.push_back(AofManifest::File{first, next, AofManifest::Type::kIncr});
-    if (!files_->persist_manifest(error)) {
-      files_->manifest = old;
-      return false;
-    }
-    for (const auto& f : old.files) ::unlink(files_->path(f.name).c_str());
   }
   // Append to the last incr file, or start one.
   int fd = -1;
@@ -541,6 +522,9 @@ bool Persistence::start_aof(std::string& error) {
   }
   if (fd < 0) return false;
   files_->recount();
+  // Log positions count from this writer's start: a reply must never wait for
+  // a position an earlier writer (before CONFIG SET appendonly no) reached.
+  seq_ = 0;
   writer_ = std::make_unique<AofWriter>();
   writer_->set_drained_callback([this] {
     if (congested_.load()) asio::post(strand_, [this] { pump(); });
@@ -553,8 +537,11 @@ bool Persistence::start_aof(std::string& error) {
   log_db_ = -1;
   srv_->command_log = this;
   spdlog::info("AOF enabled: {} (appendfsync {})", files_->path(name), cfg.appendfsync);
-  // A dataset that is not in the AOF yet (CONFIG SET appendonly yes) needs a base.
-  if (at_runtime && ks_->total_keys() > 0) {
+  // Switched on at run time: the AOF files on disk (if any) are older than the
+  // dataset, so it starts with a rewrite, as Redis's startAppendOnly does.
+  // At start-up a dataset not in the AOF yet needs a base too.
+  if (runtime ||
+      (ks_->total_keys() > 0 && files_->manifest.base() == nullptr && incrs.empty())) {
     std::string reply;
     if (!bgrewriteaof(reply)) spdlog::warn("Can't start the AOF base rewrite: {}", reply);
   }
@@ -563,7 +550,7 @@ bool Persistence::start_aof(std::string& error) {
 
 void Persistence::stop_aof() {
   if (!aof_on_) return;
-  end_batch();
+  flush_pending();
   // Everything goes to the writer, then it flushes, fsyncs and stops.
   while (!backlog_.empty()) {
     pump();
@@ -593,7 +580,23 @@ void Persistence::append(int db, std::span<const std::string_view> argv) {
   seq_ += pending_.size() - before;
 }
 
+// One message per turn of the strand, not per batch: the batches of every
+// connection that ran meanwhile go to the writer thread together, so it wakes
+// (and, with always, fsyncs) once for all of them. Replies that wait for
+// durability wait for seq_, which already counts the pending bytes.
 void Persistence::end_batch() {
+  if (pending_.empty() || !aof_on_ || flush_posted_) return;
+  flush_posted_ = true;
+  asio::post(strand_, [this] {
+    flush_posted_ = false;
+    flush_pending();
+  });
+}
+
+// Hands what was appended to the writer now: before a file rotation (the new
+// incr file must hold only what comes after the snapshot instant), at
+// shutdown, and on every cron tick.
+void Persistence::flush_pending() {
   if (pending_.empty() || !aof_on_) return;
   AofWriter::Msg m;
   m.data = std::move(pending_);
@@ -754,14 +757,18 @@ bool Persistence::start_job(JobKind kind, std::string& error) {
     }
     files_->dir = dir;
     files_->prefix = cfg.appendfilename;
-    tmp = join_path(dir, "temp-rewriteaof-bg-" + std::to_string(::getpid()) + ".aof");
+    // One name per rewrite: the previous rewrite's file may still be waiting
+    // for its rename on the writer thread (a scheduled or automatic rewrite
+    // starts right after job_done), and must not be truncated under it.
+    tmp = join_path(dir, "temp-rewriteaof-bg-" + std::to_string(::getpid()) + "-" +
+                             std::to_string(++rewrite_jobs_) + ".aof");
   }
   auto job = std::make_shared<SnapshotJob>(kind, tmp, final_path, dir, cfg.rdbchecksum);
   if (!job->start(error)) return false;
   if (kind == JobKind::kRewrite && aof_on_) {
     // From this instant new writes go to a new incr file; the base is the
     // snapshot of this same instant.
-    end_batch();
+    flush_pending();
     AofWriter::Msg rotate;
     auto files = files_;
     rotate.op = [files](AofWriter& w) {
@@ -818,8 +825,26 @@ asio::awaitable<void> Persistence::drive_job(std::shared_ptr<SnapshotJob> job) {
     timer.expires_after(std::chrono::milliseconds(2));
     co_await timer.async_wait(kUseTuple);
   }
+  if (job_ != job) co_return;  // finished (or cancelled) by a shutdown meanwhile
   double secs = static_cast<double>(now_ms() - job->started_ms) / 1000.0;
   job_done(job->kind, job->ok(), job->error(), secs);
+}
+
+void Persistence::finish_job_now() {
+  auto job = job_;
+  if (!job) return;
+  spdlog::info("Finishing the AOF rewrite before exiting");
+  while (snapshot_ && !snapshot_->done()) {
+    std::string out;
+    snapshot_->step(std::chrono::hours(1), out, 4 << 20);
+    while (!job->has_room()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    job->push(std::move(out));
+  }
+  job->end_input();
+  snapshot_.reset();
+  while (!job->finished()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // drive_job sees job_ changed and leaves it alone.
+  job_done(job->kind, job->ok(), job->error(), static_cast<double>(now_ms() - job->started_ms) / 1000.0);
 }
 
 void Persistence::job_done(JobKind kind, bool ok, const std::string& error, double seconds) {
@@ -874,6 +899,7 @@ void Persistence::job_done(JobKind kind, bool ok, const std::string& error, doub
         }
         AofManifest old = files->manifest;
         files->manifest = next;
+        files->hold_manifest.store(false);  // the base exists now
         if (!files->persist_manifest(err)) {
           files->manifest = old;
           spdlog::error("AOF rewrite: can't write the manifest: {}", err);
@@ -911,7 +937,7 @@ void Persistence::job_done(JobKind kind, bool ok, const std::string& error, doub
 
 void Persistence::cron() {
   if (aof_on_) {
-    end_batch();
+    flush_pending();
     pump();
     AofWriter::Msg tick;
     tick.tick = true;
@@ -949,15 +975,31 @@ void Persistence::cron() {
 }
 
 bool Persistence::prepare_shutdown(bool save_requested, bool nosave, std::string& error) {
-  // A running background job is abandoned (its temp file removed), like
-  // Redis kills its child.
+  // The first base of a runtime-enabled AOF is finished (the writes since
+  // CONFIG SET appendonly yes are only safe with it; Redis refuses to exit).
+  // If it is still scheduled behind a BGSAVE, that BGSAVE gives way to it.
+  if (aof_on_ && files_->hold_manifest.load()) {
+    if (job_ && job_->kind != JobKind::kRewrite) {
+      job_->cancel();
+      job_.reset();
+      snapshot_.reset();
+    }
+    rewrite_scheduled_ = false;
+    std::string err;
+    if (!job_ && !start_job(JobKind::kRewrite, err)) {
+      spdlog::warn("Can't write the AOF base before exiting: {}", err);
+    }
+    if (job_) finish_job_now();
+  }
+  // Any other running background job is abandoned (its temp file removed),
+  // like Redis kills its child.
   if (job_) {
     job_->cancel();
     job_.reset();
     snapshot_.reset();
   }
   if (aof_on_) {
-    end_batch();
+    flush_pending();
     while (!backlog_.empty()) {
       pump();
       if (!backlog_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -984,7 +1026,7 @@ bool Persistence::apply_config(std::string_view option, std::string& error) {
   if (option == "appendfsync") {
     if (writer_) writer_->set_policy(parse_fsync_policy(cfg.appendfsync));
   } else if (option == "appendonly") {
-    if (cfg.appendonly && !aof_on_) return start_aof(error);
+    if (cfg.appendonly && !aof_on_) return start_aof(error, true);
     if (!cfg.appendonly && aof_on_) {
       if (job_ && job_->kind == JobKind::kRewrite) {
         job_->cancel();

@@ -79,8 +79,13 @@ class Persistence final : public store::PersistenceHooks,
   bool load_aof(std::string& error);
   bool load_rdb_file(const std::string& path, bool is_aof_base, std::string& error);
   bool replay_aof_file(const std::string& path, bool last, std::string& error);
-  bool start_aof(std::string& error);
+  // `runtime`: CONFIG SET appendonly yes. The AOF then starts with a rewrite
+  // and the manifest on disk is kept as it was until that base is complete.
+  bool start_aof(std::string& error, bool runtime = false);
+  // SHUTDOWN during that first rewrite: completes it on the strand, blocking.
+  void finish_job_now();
   void stop_aof();
+  void flush_pending();
   void submit(AofWriter::Msg msg);
   void pump();
   bool start_job(JobKind kind, std::string& error);
@@ -100,13 +105,13 @@ class Persistence final : public store::PersistenceHooks,
   // ---- AOF (strand) ----
   bool aof_on_ = false;
   std::unique_ptr<AofWriter> writer_;
-  std::string pending_;          // appended since the last end_batch
+  std::string pending_;          // appended, not yet handed to the writer
+  bool flush_posted_ = false;    // a flush_pending is queued on the strand
   int log_db_ = -1;              // database of the last logged command
   uint64_t seq_ = 0;             // bytes appended to the log, ever
   std::deque<AofWriter::Msg> backlog_;  // not yet accepted by the channel
   std::atomic<bool> congested_{false};
   std::atomic<bool> writer_failing_{false};
-  bool loading_done_first_ = false;  // start-up done: later start_aof() is CONFIG SET
   // Shared with the writer thread (its ops edit the manifest).
   struct AofFiles;
   std::shared_ptr<AofFiles> files_;
@@ -117,6 +122,7 @@ class Persistence final : public store::PersistenceHooks,
   std::string aof_last_bgrewrite_status_ = "ok";
   uint64_t aof_rewrites_ = 0;
   int64_t aof_rewrite_start_ms_ = 0;
+  uint64_t rewrite_jobs_ = 0;    // started, ever (names their temp files)
 
   // ---- Snapshots (strand) ----
   std::shared_ptr<SnapshotJob> job_;     // the running BGSAVE or rewrite
