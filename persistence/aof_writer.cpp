@@ -162,7 +162,10 @@ asio::awaitable<void> AofWriter::write_buffered() {
   }
   for (;;) {
     std::string error;
-    if (write_some_now(error)) break;
+    const int64_t write_start = mono_ms();
+    bool written = write_some_now(error);
+    report_latency("aof-write", mono_ms() - write_start);
+    if (written) break;
     if (policy == FsyncPolicy::kAlways) exit_on_always_failure("write error", error);
     if (write_ok_.exchange(false)) {
       spdlog::error("Error writing to the AOF file {}: {}", path_, error);
@@ -181,10 +184,12 @@ asio::awaitable<void> AofWriter::write_buffered() {
   }
   written_seq_ = wbuf_seq_;
   if (policy == FsyncPolicy::kAlways) {
+    const int64_t fsync_start = mono_ms();
     while (::fdatasync(fd_) != 0) {
       if (errno == EINTR) continue;
       exit_on_always_failure("fsync error", std::strerror(errno));
     }
+    report_latency("aof-fsync-always", mono_ms() - fsync_start);
     write_ok_.store(true);
     fsync_ok_.store(true);
     last_fsync_ms_.store(unix_seconds());
@@ -239,6 +244,10 @@ void AofWriter::maybe_background_fsync(bool force) {
   fsync_cv_.notify_one();
 }
 
+void AofWriter::report_latency(std::string_view event, int64_t ms) {
+  if (on_latency_ && ms > 0) on_latency_(event, static_cast<uint64_t>(ms));
+}
+
 void AofWriter::fsync_thread_main() {
   std::unique_lock lock(fsync_mu_);
   for (;;) {
@@ -248,9 +257,17 @@ void AofWriter::fsync_thread_main() {
     fsync_fd_ = -1;
     lock.unlock();
     bool ok = ::fdatasync(fd) == 0 || errno == EINVAL;
-    fsync_ok_.store(ok);
-    if (ok) last_fsync_ms_.store(unix_seconds());
-    else spdlog::error("Background AOF fsync failed: {}", std::strerror(errno));
+    // A failed background fsync refuses writes (-MISCONF) until one succeeds,
+    // as Redis 7 does with aof_bio_fsync_status.
+    if (!ok) {
+      std::string why = std::strerror(errno);
+      spdlog::error("Background AOF fsync failed: {}", why);
+      std::lock_guard elock(mu_);
+      write_error_ = why;
+    } else {
+      last_fsync_ms_.store(unix_seconds());
+    }
+    if (fsync_ok_.exchange(ok) != ok && ok) spdlog::warn("AOF background fsync succeeded again.");
     lock.lock();
     fsync_in_progress_.store(false);
   }

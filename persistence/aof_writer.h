@@ -70,6 +70,10 @@ class AofWriter {
   // Called (from the writer thread) whenever the writer has taken messages out
   // of the channel, so a strand-side backlog can be resent.
   void set_drained_callback(std::function<void()> cb) { on_drained_ = std::move(cb); }
+  // LATENCY events ("aof-write", "aof-fsync-always"), from the writer thread.
+  void set_latency_callback(std::function<void(std::string_view, uint64_t)> cb) {
+    on_latency_ = std::move(cb);
+  }
 
   // Completes when everything up to `seq` is on disk (appendfsync always).
   template <class Token>
@@ -122,12 +126,14 @@ class AofWriter {
   [[noreturn]] void exit_on_always_failure(std::string_view what, const std::string& error);
   void maybe_background_fsync(bool force);
   void fsync_thread_main();
+  void report_latency(std::string_view event, int64_t ms);
   bool write_some_now(std::string& error);
 
   asio::io_context ioc_;
   Channel channel_;
   std::thread thread_;
   std::function<void()> on_drained_;
+  std::function<void(std::string_view, uint64_t)> on_latency_;
   std::atomic<int> policy_{static_cast<int>(FsyncPolicy::kEverySec)};
 
   int fd_ = -1;
