@@ -303,7 +303,14 @@ TEST_F(PersistenceFiles, StalledDiskPushesBackInsteadOfBuffering) {
   // back-pressure 96 MB of values and 96 MB of AOF buffer would pile up. The
   // channel holds 256 batches; what the client sent beyond that waits in the
   // sockets, not in the server.
-  EXPECT_LT(rss_stalled - rss0, 64 * 1024) << "server grew by " << (rss_stalled - rss0) / 1024 << " MB while the disk was stalled";
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan's quarantine keeps freed blocks resident: a looser bound, still far
+  // below the ~192 MB that buffering everything would cost.
+  constexpr long kMaxGrowthKb = 128 * 1024;
+#else
+  constexpr long kMaxGrowthKb = 64 * 1024;
+#endif
+  EXPECT_LT(rss_stalled - rss0, kMaxGrowthKb) << "server grew by " << (rss_stalled - rss0) / 1024 << " MB while the disk was stalled";
   EXPECT_LT(replies.size(), 1500u);
   // The disk drains: everything completes, in order.
   std::atomic<bool> stop{false};
