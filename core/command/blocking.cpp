@@ -1,6 +1,7 @@
 #include "core/command/blocking.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/command/client.h"
 
@@ -28,7 +29,14 @@ bool BlockingRegistry::remove(uint64_t client_id) {
     w->second.remove(client_id);
     if (w->second.empty()) waiters_.erase(w);
   }
-  it->second.client->state().blocked = false;
+  ClientState& cs = it->second.client->state();
+  cs.blocked = false;
+  // Unblocking counts as activity: the client has not had a chance to read its
+  // reply yet, and the idle timeout (which spares blocked clients) must not
+  // close it in the gap before its connection resumes.
+  cs.last_interaction_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
   clients_.erase(it);
   return true;
 }
