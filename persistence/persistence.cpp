@@ -552,12 +552,8 @@ bool Persistence::start_aof(std::string& error, bool runtime) {
 
 void Persistence::stop_aof() {
   if (!aof_on_) return;
-  flush_pending();
   // Everything goes to the writer, then it flushes, fsyncs and stops.
-  while (!backlog_.empty()) {
-    pump();
-    if (!backlog_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  drain_to_writer();
   writer_->join();
   writer_.reset();
   aof_on_ = false;
@@ -598,6 +594,20 @@ void Persistence::end_batch() {
 // Hands what was appended to the writer now: before a file rotation (the new
 // incr file must hold only what comes after the snapshot instant), at
 // shutdown, and on every cron tick.
+// Hands everything logged to the writer's channel, waiting for room (shutdown
+// and CONFIG SET appendonly no only: it blocks the strand until the writer keeps up).
+void Persistence::drain_to_writer() {
+  flush_pending();
+  while (!backlog_.empty()) {
+    pump();
+    if (!backlog_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+bool Persistence::aof_failing() const {
+  return aof_on_ && writer_ && (!writer_->last_write_ok() || !writer_->fsync_ok());
+}
+
 void Persistence::flush_pending() {
   if (pending_.empty() || !aof_on_) return;
   AofWriter::Msg m;
@@ -641,7 +651,7 @@ void Persistence::before_flush(store::Database& db) {
 
 void Persistence::refresh_misconf() {
   std::string msg;
-  const bool failing = aof_on_ && writer_ && (!writer_->last_write_ok() || !writer_->fsync_ok());
+  const bool failing = aof_failing();
   writer_failing_.store(failing);
   if (failing) {
     msg = "MISCONF Errors writing to the AOF file: " + writer_->last_write_error();
@@ -1004,11 +1014,7 @@ bool Persistence::prepare_shutdown(bool save_requested, bool nosave, std::string
     snapshot_.reset();
   }
   if (aof_on_) {
-    flush_pending();
-    while (!backlog_.empty()) {
-      pump();
-      if (!backlog_.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    drain_to_writer();
     AofWriter::Msg m;
     m.op = [](AofWriter& w) { w.fsync_now(); };
     submit(std::move(m));
@@ -1085,8 +1091,7 @@ void Persistence::info(std::string& out) {
   line("aof_last_bgrewrite_status", aof_last_bgrewrite_status_);
   num("aof_rewrites", static_cast<int64_t>(aof_rewrites_));
   num("aof_rewrites_consecutive_failures", aof_last_bgrewrite_status_ == "ok" ? 0 : 1);
-  line("aof_last_write_status",
-       aof_on_ && writer_ && (!writer_->last_write_ok() || !writer_->fsync_ok()) ? "err" : "ok");
+  line("aof_last_write_status", aof_failing() ? "err" : "ok");
   num("aof_last_cow_size", 0);
   num("module_fork_in_progress", 0);
   num("module_fork_last_cow_size", 0);

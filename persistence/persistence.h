@@ -88,6 +88,8 @@ class Persistence final : public store::PersistenceHooks,
   void flush_pending();
   void submit(AofWriter::Msg msg);
   void pump();
+  void drain_to_writer();
+  bool aof_failing() const;
   bool start_job(JobKind kind, std::string& error);
   void job_done(JobKind kind, bool ok, const std::string& error, double seconds);
   boost::asio::awaitable<void> drive_job(std::shared_ptr<SnapshotJob> job);
