@@ -45,6 +45,15 @@ void Snapshot::write_key(std::string& out, store::Database& db, std::string_view
   ++keys_written_;
 }
 
+// Writes the keys of one bucket the walk reaches, except those already
+// claimed (written before they changed, or created after the snapshot began).
+void Snapshot::write_bucket(DbState& s, store::Database& db, size_t bucket, std::string& out) {
+  db.dict().visit_bucket(bucket, [&](store::Database::Node& n) {
+    if (!s.claimed.empty() && s.claimed.count(std::string(n.key())) != 0) return;
+    write_key(out, db, n.key(), n.value);
+  });
+}
+
 bool Snapshot::step(std::chrono::microseconds budget, std::string& out, size_t max_bytes) {
   if (done_) return true;
   const auto deadline = std::chrono::steady_clock::now() + budget;
@@ -75,10 +84,7 @@ bool Snapshot::step(std::chrono::microseconds budget, std::string& out, size_t m
       ++cur_;
       continue;
     }
-    dict.visit_bucket(s.cursor, [&](store::Database::Node& n) {
-      if (!s.claimed.empty() && s.claimed.count(std::string(n.key())) != 0) return;
-      write_key(out, db, n.key(), n.value);
-    });
+    write_bucket(s, db, s.cursor, out);
     ++s.cursor;
     if (++since_check >= 64) {
       since_check = 0;
@@ -113,10 +119,7 @@ void Snapshot::before_flush(store::Database& db) {
   // Everything not written yet goes out now: the table is about to be emptied.
   auto& dict = db.dict();
   for (size_t b = s.cursor; b < dict.global_bucket_count(); ++b) {
-    dict.visit_bucket(b, [&](store::Database::Node& n) {
-      if (!s.claimed.empty() && s.claimed.count(std::string(n.key())) != 0) return;
-      write_key(s.early, db, n.key(), n.value);
-    });
+    write_bucket(s, db, b, s.early);
   }
   s.cursor = dict.global_bucket_count();
   finish_db(i);

@@ -61,6 +61,7 @@ class Snapshot {
 
   void write_key(std::string& out, store::Database& db, std::string_view key,
                  const store::Value& v);
+  void write_bucket(DbState& s, store::Database& db, size_t bucket, std::string& out);
   void finish_db(int i);
 
   store::Keyspace* ks_;
