@@ -38,7 +38,7 @@ std::optional<std::string> toml_to_text(const toml::node& node, std::string& err
 // [security] rename_commands = { FLUSHALL = "", CONFIG = "CFG-x9" }: a table of
 // command name -> new name ("" disables), checked against the command table at
 // start-up (unknown names are reported then, naming the entry).
-std::optional<std::string> apply_renames_table(command::Config& cfg, const toml::node& node,
+std::optional<std::string> apply_renames_table(server::Config& cfg, const toml::node& node,
                                                const std::string& where) {
   const toml::table* t = node.as_table();
   if (t == nullptr) {
@@ -55,7 +55,7 @@ std::optional<std::string> apply_renames_table(command::Config& cfg, const toml:
   return std::nullopt;
 }
 
-std::optional<std::string> apply_table(command::Config& cfg, const toml::table& root,
+std::optional<std::string> apply_table(server::Config& cfg, const toml::table& root,
                                        const std::string& source) {
   for (const auto& [section_key, section_node] : root) {
     std::string section(section_key.str());
@@ -70,8 +70,8 @@ std::optional<std::string> apply_table(command::Config& cfg, const toml::table& 
         if (auto e = apply_renames_table(cfg, node, source + ": '" + full + "'")) return e;
         continue;
       }
-      const command::OptionDef* opt = nullptr;
-      for (const auto& o : command::config_options()) {
+      const server::OptionDef* opt = nullptr;
+      for (const auto& o : server::config_options()) {
         if (!o.alias && o.section == section && o.key == key.str()) {
           opt = &o;
           break;
@@ -81,7 +81,7 @@ std::optional<std::string> apply_table(command::Config& cfg, const toml::table& 
       std::string err;
       auto text = toml_to_text(node, err);
       if (!text) return source + ": invalid value for '" + full + "': " + err;
-      if (auto e = command::set_option(cfg, *opt, *text)) {
+      if (auto e = server::set_option(cfg, *opt, *text)) {
         return source + ": invalid value for '" + full + "' (" + std::string(opt->name) +
                "): " + *e;
       }
@@ -92,7 +92,7 @@ std::optional<std::string> apply_table(command::Config& cfg, const toml::table& 
 
 }  // namespace
 
-std::optional<std::string> apply_toml(command::Config& cfg, const std::string& text,
+std::optional<std::string> apply_toml(server::Config& cfg, const std::string& text,
                                       const std::string& source_name) {
   toml::table root;
   try {
@@ -113,7 +113,7 @@ std::string usage_text() {
        "  ironkv-server --port 7777 --bind 127.0.0.1 --loglevel debug\n"
        "Flags override the file. --rename-command OLD NEW renames a command (\"\" disables it),\n"
        "like [security] rename_commands = { OLD = \"NEW\" }. Options:\n";
-  for (const auto& opt : command::config_options()) {
+  for (const auto& opt : server::config_options()) {
     o << "  --" << opt.name << "  ([" << opt.section << "] " << opt.key << ")\n";
   }
   return o.str();
@@ -176,13 +176,13 @@ std::variant<LoadedConfig, std::string> load_config(const std::vector<std::strin
   out.config.rename_commands.insert(out.config.rename_commands.end(), cli_renames.begin(),
                                     cli_renames.end());
   for (const auto& [name, value] : flags) {
-    const command::OptionDef* opt = command::find_option(name);
+    const server::OptionDef* opt = server::find_option(name);
     if (opt == nullptr) return "unknown option --" + name;
-    if (auto e = command::set_option(out.config, *opt, value)) {
+    if (auto e = server::set_option(out.config, *opt, value)) {
       return "invalid value for --" + name + ": " + *e;
     }
   }
-  if (auto e = command::validate_config(out.config)) return *e;
+  if (auto e = server::validate_config(out.config)) return *e;
   return out;
 }
 

@@ -5,16 +5,16 @@
 // reported the same way, naming it.
 
 #include <optional>
-#include <variant>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "core/command/config.h"
+#include "core/server/config.h"
 
 namespace ironkv::app {
 
 struct LoadedConfig {
-  command::Config config;
+  server::Config config;
   std::string config_file;      // empty when none was given
   bool exit_now = false;        // --help / --version: print `message` and exit
   std::string message;
@@ -26,7 +26,7 @@ struct LoadedConfig {
 std::variant<LoadedConfig, std::string> load_config(const std::vector<std::string>& args);
 
 // Applies a TOML document's text (tests use this without a file).
-std::optional<std::string> apply_toml(command::Config& cfg, const std::string& text,
+std::optional<std::string> apply_toml(server::Config& cfg, const std::string& text,
                                       const std::string& source_name);
 
 std::string usage_text();

@@ -15,7 +15,7 @@ void apply_log_level(std::string_view level) {
   spdlog::set_level(l);
 }
 
-std::optional<std::string> setup_logging(const command::Config& cfg) {
+std::optional<std::string> setup_logging(const server::Config& cfg) {
   std::shared_ptr<spdlog::logger> logger;
   try {
     if (cfg.logfile.empty()) {

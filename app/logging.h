@@ -5,12 +5,12 @@
 #include <string>
 #include <string_view>
 
-#include "core/command/config.h"
+#include "core/server/config.h"
 
 namespace ironkv::app {
 
 // Installs the default logger; an error message if the log file cannot be opened.
-std::optional<std::string> setup_logging(const command::Config& cfg);
+std::optional<std::string> setup_logging(const server::Config& cfg);
 // Applies a Redis log level name (debug, verbose, notice, warning) at once.
 void apply_log_level(std::string_view redis_level);
 

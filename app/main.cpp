@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     std::fputs(lc.message.c_str(), stdout);
     return lc.exit_code;
   }
-  const command::Config& cfg = lc.config;
+  const server::Config& cfg = lc.config;
   if (auto err = app::setup_logging(cfg)) {
     std::fprintf(stderr, "ironkv-server: %s\n", err->c_str());
     return 1;

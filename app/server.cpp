@@ -63,7 +63,7 @@ uint64_t allocated_bytes() {
   return mi.uordblks + mi.hblkhd;
 }
 
-int effective_io_threads(const command::Config& c) {
+int effective_io_threads(const server::Config& c) {
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return c.io_threads > 0 ? c.io_threads : cores;
 }
@@ -78,7 +78,7 @@ asio::awaitable<void> reject_client(tcp::socket sock, std::string_view msg) {
 
 }  // namespace
 
-Server::Server(command::Config config, std::string config_file)
+Server::Server(server::Config config, std::string config_file)
     : keyspace_(config.databases, clock_, &lazy_free_),
       dispatcher_(table_, keyspace_, server_),
       executor_(ioc_, dispatcher_, effective_io_threads(config) == 1),
@@ -92,7 +92,7 @@ Server::Server(command::Config config, std::string config_file)
   command::register_all_commands(table_);
   server_.request_shutdown = [this] { stop(); };
   server_.on_config_set = [this](std::string_view o) { on_config_set(o); };
-  server_.check_config_set = [](const command::Config& next,
+  server_.check_config_set = [](const server::Config& next,
                                 std::string_view o) -> std::optional<std::string> {
     // Like Redis's updateMaxclients: raise the open-files limit, or refuse.
     if (o != "maxclients") return std::nullopt;
@@ -355,7 +355,7 @@ void Server::cron_tick() {
     server_.instantaneous_input_kbps = static_cast<double>(in - last_in_) / 1024.0 / secs;
     server_.instantaneous_output_kbps = static_cast<double>(out - last_out_) / 1024.0 / secs;
     // p99 of the commands run since the last sample (the dashboard's latency chart).
-    command::LatencyHistogram window = server_.all_commands_latency.minus(last_latency_);
+    server::LatencyHistogram window = server_.all_commands_latency.minus(last_latency_);
     server_.instantaneous_p99_ns =
         window.total() ? static_cast<uint64_t>(window.value_at_percentile(99.0)) : 0;
     last_latency_ = server_.all_commands_latency;
@@ -373,7 +373,7 @@ void Server::cron_tick() {
     for (auto& [id, client] : server_.clients) {
       // Subscribers and blocked clients (BLPOP, CLIENT PAUSE) are exempt, as in
       // Redis: they may legitimately stay silent.
-      if (client->state().subscribed() || client->state().blocked) continue;
+      if (client->state().subscribed() || client->state().block.blocked) continue;
       if (now - client->state().last_interaction_ms > timeout * 1000) {
         spdlog::debug("Closing idle client {}", id);
         client->kill();

@@ -2,33 +2,33 @@
 // The server: listeners, io threads, the keyspace strand and its cron, signal
 // handling and graceful shutdown. Wiring only; behaviour lives in core/.
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <atomic>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/command/dispatcher.h"
-#include "core/command/server_context.h"
 #include "core/command/table.h"
 #include "core/net/connection.h"
 #include "core/net/keyspace_executor.h"
+#include "core/server/server_context.h"
 #include "core/store/clock.h"
 #include "core/store/keyspace.h"
 #include "core/store/lazy_free.h"
-#include "persistence/persistence.h"
 #include "http/admin_server.h"
+#include "persistence/persistence.h"
 
 namespace ironkv::app {
 
 class Server {
  public:
-  Server(command::Config config, std::string config_file = {});
+  Server(server::Config config, std::string config_file = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -44,7 +44,7 @@ class Server {
   // The process exit code once run() returned (1 when loading the data failed).
   int exit_code() const { return exit_code_; }
   int http_port() const { return http_ ? http_->port() : 0; }
-  command::ServerContext& context() { return server_; }
+  server::ServerContext& context() { return server_; }
   store::Keyspace& keyspace() { return keyspace_; }
 
  private:
@@ -64,7 +64,7 @@ class Server {
   store::SystemClock clock_;
   store::LazyFree lazy_free_;
   store::Keyspace keyspace_;
-  command::ServerContext server_;
+  server::ServerContext server_;
   command::CommandTable table_;
   command::Dispatcher dispatcher_;
   net::KeyspaceExecutor executor_;
@@ -89,7 +89,7 @@ class Server {
   uint64_t last_in_ = 0;
   uint64_t last_out_ = 0;
   int64_t last_sample_ms_ = 0;
-  command::LatencyHistogram last_latency_;
+  server::LatencyHistogram last_latency_;
 };
 
 }  // namespace ironkv::app

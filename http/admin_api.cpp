@@ -89,7 +89,7 @@ void collect_latencies(const command::CommandSpec& spec, std::vector<CommandLate
 }  // namespace
 
 AdminApi::AdminApi(net::KeyspaceStrand& strand, command::Dispatcher& dispatcher,
-                   command::ServerContext& server, std::string token)
+                   server::ServerContext& server, std::string token)
     : strand_(&strand), dispatcher_(&dispatcher), server_(&server), token_(std::move(token)) {
   client_.internal = true;
   client_.id = 0;  // never a connection's id (those start at 1)
@@ -161,7 +161,7 @@ boost::asio::awaitable<HttpResponse> AdminApi::config() {
   co_await net::run_on(*strand_, [this, &body] {
     JsonWriter w;
     w.begin_object();
-    for (const auto& o : command::config_options()) {
+    for (const auto& o : server::config_options()) {
       if (o.alias) continue;
       std::string v = o.get(server_->config);
       w.key(o.name).string(o.secret && !v.empty() ? "(redacted)" : v);

@@ -10,10 +10,10 @@
 #include <utility>
 #include <vector>
 
-#include "core/command/client.h"
 #include "core/command/dispatcher.h"
-#include "core/command/server_context.h"
 #include "core/net/keyspace_executor.h"
+#include "core/server/client.h"
+#include "core/server/server_context.h"
 
 namespace ironkv::http {
 
@@ -33,7 +33,7 @@ struct HttpResponse {
 class AdminApi {
  public:
   AdminApi(net::KeyspaceStrand& strand, command::Dispatcher& dispatcher,
-           command::ServerContext& server, std::string token);
+           server::ServerContext& server, std::string token);
 
   boost::asio::awaitable<HttpResponse> handle(HttpRequest req);
 
@@ -56,9 +56,9 @@ class AdminApi {
 
   net::KeyspaceStrand* strand_;
   command::Dispatcher* dispatcher_;
-  command::ServerContext* server_;
+  server::ServerContext* server_;
   std::string token_;
-  command::ClientState client_;  // strand only
+  server::ClientState client_;  // strand only
 };
 
 }  // namespace ironkv::http

@@ -41,7 +41,7 @@ bhttp::response<bhttp::string_body> to_beast(HttpResponse r, unsigned version, b
 
 struct AdminServer::Impl {
   Impl(asio::io_context& ioc, net::KeyspaceStrand& strand, command::Dispatcher& dispatcher,
-       command::ServerContext& server)
+       server::ServerContext& server)
       : ioc(ioc),
         strand(strand),
         dispatcher(dispatcher),
@@ -54,7 +54,7 @@ struct AdminServer::Impl {
   asio::io_context& ioc;
   net::KeyspaceStrand& strand;
   command::Dispatcher& dispatcher;
-  command::ServerContext& server;
+  server::ServerContext& server;
   tcp::acceptor acceptor;
   std::unique_ptr<AdminApi> api;
   AdminLimits limits;
@@ -139,7 +139,7 @@ asio::awaitable<void> AdminServer::Impl::session(beast::tcp_stream stream) {
 }
 
 AdminServer::AdminServer(asio::io_context& ioc, net::KeyspaceStrand& strand,
-                         command::Dispatcher& dispatcher, command::ServerContext& server)
+                         command::Dispatcher& dispatcher, server::ServerContext& server)
     : impl_(std::make_unique<Impl>(ioc, strand, dispatcher, server)) {}
 
 AdminServer::~AdminServer() = default;

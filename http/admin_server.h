@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/command/dispatcher.h"
-#include "core/command/server_context.h"
 #include "core/net/keyspace_executor.h"
+#include "core/server/server_context.h"
 
 namespace ironkv::http {
 
@@ -24,7 +24,7 @@ struct AdminLimits {
 class AdminServer {
  public:
   AdminServer(boost::asio::io_context& ioc, net::KeyspaceStrand& strand,
-              command::Dispatcher& dispatcher, command::ServerContext& server);
+              command::Dispatcher& dispatcher, server::ServerContext& server);
   ~AdminServer();
   AdminServer(const AdminServer&) = delete;
   AdminServer& operator=(const AdminServer&) = delete;

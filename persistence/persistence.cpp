@@ -277,7 +277,7 @@ class SnapshotJob {
   std::string error_;
 };
 
-Persistence::Persistence(command::ServerContext& srv, store::Keyspace& ks,
+Persistence::Persistence(server::ServerContext& srv, store::Keyspace& ks,
                          command::Dispatcher& dispatcher, asio::any_io_executor strand)
     : srv_(&srv), ks_(&ks), dispatcher_(&dispatcher), strand_(std::move(strand)) {
   files_ = std::make_shared<AofFiles>();
@@ -312,7 +312,7 @@ std::vector<std::pair<std::string, std::string>> Persistence::aux(bool aof_base)
 
 bool Persistence::load_and_start(std::string& error) {
   const auto& cfg = srv_->config;
-  save_points_ = command::parse_save_points(cfg.save).value_or(std::vector<command::SavePoint>{});
+  save_points_ = server::parse_save_points(cfg.save).value_or(std::vector<server::SavePoint>{});
   ks_->set_persistence_hooks(this);
   loading_.store(true);
   srv_->loading.store(true);
@@ -399,7 +399,7 @@ bool Persistence::load_rdb_file(const std::string& path, bool is_aof_base, std::
 }
 
 bool Persistence::replay_aof_file(const std::string& path, bool last, std::string& error) {
-  command::ClientState client;
+  server::ClientState client;
   client.authenticated = true;
   client.id = 0;
   std::string scratch;
@@ -415,10 +415,10 @@ bool Persistence::replay_aof_file(const std::string& path, bool last, std::strin
     dispatcher_->execute(client, argv, reply);
     return true;
   });
-  if (client.in_multi) {
+  if (client.tx.in_multi) {
     // The MULTI was never closed: its commands are dropped (never executed).
-    client.in_multi = false;
-    client.multi_queue.clear();
+    client.tx.in_multi = false;
+    client.tx.queue.clear();
     spdlog::warn("Revert incomplete MULTI/EXEC transaction in AOF file {}", path);
   }
   switch (r.status) {
@@ -1047,7 +1047,7 @@ bool Persistence::apply_config(std::string_view option, std::string& error) {
       stop_aof();
     }
   } else if (option == "save") {
-    save_points_ = command::parse_save_points(cfg.save).value_or(std::vector<command::SavePoint>{});
+    save_points_ = server::parse_save_points(cfg.save).value_or(std::vector<server::SavePoint>{});
     refresh_misconf();
   }
   return true;

@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "core/command/command_log.h"
 #include "core/command/dispatcher.h"
-#include "core/command/persistence_control.h"
-#include "core/command/server_context.h"
+#include "core/server/command_log.h"
+#include "core/server/persistence_control.h"
+#include "core/server/server_context.h"
 #include "core/store/keyspace.h"
 #include "persistence/aof_format.h"
 #include "persistence/aof_writer.h"
@@ -27,10 +27,10 @@ namespace ironkv::persistence {
 class SnapshotJob;
 
 class Persistence final : public store::PersistenceHooks,
-                          public command::CommandLog,
-                          public command::PersistenceControl {
+                          public server::CommandLog,
+                          public server::PersistenceControl {
  public:
-  Persistence(command::ServerContext& srv, store::Keyspace& ks, command::Dispatcher& dispatcher,
+  Persistence(server::ServerContext& srv, store::Keyspace& ks, command::Dispatcher& dispatcher,
               boost::asio::any_io_executor strand);
   ~Persistence() override;
 
@@ -57,12 +57,12 @@ class Persistence final : public store::PersistenceHooks,
   void before_change(store::Database& db, std::string_view key) override;
   void before_flush(store::Database& db) override;
 
-  // command::CommandLog
+  // server::CommandLog
   void append(int db, std::span<const std::string_view> argv) override;
   void end_batch() override;
   uint64_t durable_target() const override;
 
-  // command::PersistenceControl
+  // server::PersistenceControl
   bool save(std::string& error) override;
   bool bgsave(bool schedule, std::string& reply) override;
   bool bgrewriteaof(std::string& reply) override;
@@ -99,7 +99,7 @@ class Persistence final : public store::PersistenceHooks,
   void remove_stale_temp_files();
   int64_t now_ms() const;
 
-  command::ServerContext* srv_;
+  server::ServerContext* srv_;
   store::Keyspace* ks_;
   command::Dispatcher* dispatcher_;
   boost::asio::any_io_executor strand_;
@@ -141,7 +141,7 @@ class Persistence final : public store::PersistenceHooks,
   std::atomic<bool> loading_{false};
   int64_t loading_start_ms_ = 0;
   uint64_t loaded_keys_ = 0;
-  std::vector<command::SavePoint> save_points_;
+  std::vector<server::SavePoint> save_points_;
 };
 
 }  // namespace ironkv::persistence

@@ -5,11 +5,11 @@
 #include <span>
 #include <string_view>
 
-#include "core/command/client.h"
-#include "core/command/keyspace_events.h"
-#include "core/command/server_context.h"
 #include "core/command/spec.h"
 #include "core/resp/reply.h"
+#include "core/server/client.h"
+#include "core/server/keyspace_events.h"
+#include "core/server/server_context.h"
 #include "core/store/keyspace.h"
 
 namespace ironkv::command {
@@ -20,16 +20,21 @@ class Dispatcher;
 class CommandContext {
  public:
   CommandContext(std::span<const std::string_view> argv, resp::ReplyBuilder& reply,
-                 ClientState& client, store::Keyspace& keyspace, ServerContext& server,
-                 const CommandTable& table, const CommandSpec& spec)
-      : argv(argv), reply(reply), client(client), keyspace(keyspace), server(server),
-        table(table), spec(spec) {}
+                 server::ClientState& client, store::Keyspace& keyspace,
+                 server::ServerContext& server, const CommandTable& table, const CommandSpec& spec)
+      : argv(argv),
+        reply(reply),
+        client(client),
+        keyspace(keyspace),
+        server(server),
+        table(table),
+        spec(spec) {}
 
   std::span<const std::string_view> argv;
   resp::ReplyBuilder& reply;
-  ClientState& client;
+  server::ClientState& client;
   store::Keyspace& keyspace;
-  ServerContext& server;
+  server::ServerContext& server;
   const CommandTable& table;
   const CommandSpec& spec;
 
@@ -47,12 +52,12 @@ class CommandContext {
   // SET … PXAT), random or float results (SPOP → SREM, INCRBYFLOAT → SET), pops
   // served to a blocked client (→ LPOP …). May be called more than once; each
   // call logs one command. A no-op without an AOF.
-  void log_as(OwnedArgv argv) {
+  void log_as(server::OwnedArgv argv) {
     if (log_rewrites != nullptr) log_rewrites->push_back(std::move(argv));
   }
   bool logging() const { return log_rewrites != nullptr; }
   // Set by the dispatcher when an AOF is on.
-  std::vector<OwnedArgv>* log_rewrites = nullptr;
+  std::vector<server::OwnedArgv>* log_rewrites = nullptr;
   // Keyspace notification for a change this command made (`type` is an
   // events:: class, `event` Redis's event name). One branch when
   // notify-keyspace-events is off. `db` defaults to the client's.
@@ -69,16 +74,16 @@ class CommandContext {
 
   // Blocks the client instead of replying (BLPOP & co). Only when the client is
   // able to block: not inside MULTI/EXEC and with a connection (see can_block()).
-  void block(BlockRequest req) {
-    client.block_deadline_ms = req.deadline_ms;
+  void block(server::BlockRequest req) {
+    client.block.deadline_ms = req.deadline_ms;
     server.blocking.block(handle, client.db, &spec, std::move(req));
   }
   // False inside MULTI/EXEC or for an in-process client without a connection:
   // blocking commands then behave as their non-blocking forms (timeout reply).
-  bool can_block() const { return handle != nullptr && !client.in_exec; }
+  bool can_block() const { return handle != nullptr && !client.tx.in_exec; }
 
   // The client's connection, when it has one (set by the dispatcher).
-  ClientHandle* handle = nullptr;
+  server::ClientHandle* handle = nullptr;
   // The dispatcher running this command (EXEC runs the queued commands through it).
   Dispatcher* dispatcher = nullptr;
 };

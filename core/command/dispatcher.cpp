@@ -1,5 +1,6 @@
 #include "core/command/dispatcher.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/command/context.h"
@@ -42,15 +43,40 @@ bool allowed_when_subscribed(const CommandSpec& spec) {
   return false;
 }
 
+// The flags of one queued command line (a container's subcommand when it has one).
+uint32_t queued_flags(const std::vector<std::string>& argv, const CommandTable& table) {
+  if (argv.empty()) return 0;
+  const CommandSpec* spec = table.find(argv[0]);
+  if (spec == nullptr) return 0;
+  if (!spec->subcommands.empty() && argv.size() >= 2) {
+    if (const CommandSpec* sub = CommandTable::find_sub(*spec, argv[1])) return sub->flags;
+  }
+  return spec->flags;
+}
+
+// What CLIENT PAUSE WRITE holds back: commands that write or may replicate
+// (PUBLISH, EVAL …), and an EXEC whose queue holds one.
+bool pausable_write(const CommandSpec& spec, const server::ClientState& client,
+                    const CommandTable& table) {
+  constexpr uint32_t kPausedByWrite = kWrite | kMayReplicate;
+  if (spec.flags & kPausedByWrite) return true;
+  if (spec.name == "exec" && client.tx.in_multi) {
+    return std::any_of(client.tx.queue.begin(), client.tx.queue.end(), [&](const auto& q) {
+      return (queued_flags(q, table) & kPausedByWrite) != 0;
+    });
+  }
+  return false;
+}
+
 bool arity_ok(int arity, size_t argc) {
   return arity > 0 ? argc == static_cast<size_t>(arity) : argc >= static_cast<size_t>(-arity);
 }
 }  // namespace
 
-void Dispatcher::execute(ClientState& client, std::span<const std::string_view> argv,
+void Dispatcher::execute(server::ClientState& client, std::span<const std::string_view> argv,
                          resp::ReplyBuilder& reply) {
   if (argv.empty()) return;
-  ServerContext& srv = *server_;
+  server::ServerContext& srv = *server_;
   const CommandSpec* spec = table_->find(argv[0]);
   uint64_t errors_before = reply.error_count();
   bool rejected = false;
@@ -100,15 +126,16 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
       spec = nullptr;
     }
     if (spec != nullptr && client.handle != nullptr &&
-        srv.pause.must_postpone(*spec, client, *table_, keyspace_->now_ms())) {
+        srv.pause.must_postpone(pausable_write(*spec, client, *table_), client,
+                                keyspace_->now_ms())) {
       // Not run, not rejected: runs again when the pause ends.
       postpone(client);
       client.last_cmd = spec->name;  // CLIENT LIST shows what it waits to run
       return;
     }
-    if (spec != nullptr && client.in_multi && !(spec->flags & kMultiControl)) {
+    if (spec != nullptr && client.tx.in_multi && !(spec->flags & kMultiControl)) {
       // Inside MULTI: queue an owned copy (argv views die with the read buffer).
-      client.multi_queue.emplace_back(argv.begin(), argv.end());
+      client.tx.queue.emplace_back(argv.begin(), argv.end());
       reply.queued();
       spec = nullptr;
     } else if (spec != nullptr && spec->handler != nullptr) {
@@ -129,7 +156,7 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
         } else if (keyspace_->dirty() != dirty_before && (spec->flags & kWrite)) {
           log_command(client, db, argv);
         }
-        if (exec_logged_ && !client.in_exec) {
+        if (exec_logged_ && !client.tx.in_exec) {
           // The EXEC whose commands were logged has finished.
           const std::string_view exec[] = {"EXEC"};
           srv.command_log->append(db, exec);
@@ -137,7 +164,7 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
         }
       }
       // Inside EXEC, waiters are served once the whole transaction has run.
-      if (srv.blocking.has_ready() && !client.in_exec) serve_blocked();
+      if (srv.blocking.has_ready() && !client.tx.in_exec) serve_blocked();
       keyspace_->unfreeze_time();
       auto elapsed = std::chrono::steady_clock::now() - start;
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
@@ -159,33 +186,33 @@ void Dispatcher::execute(ClientState& client, std::span<const std::string_view> 
   srv.total_error_replies += new_errors;
   // A command rejected while queueing (unknown, wrong arity, NOAUTH) makes the
   // EXEC fail with EXECABORT, as in Redis; errors of MULTI/WATCH themselves do not.
-  if (rejected && client.in_multi) client.multi_error = true;
+  if (rejected && client.tx.in_multi) client.tx.error = true;
 }
 
-size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& batch,
+size_t Dispatcher::execute_batch(server::ClientState& client, const resp::CommandBatch& batch,
                                  std::string& out, size_t start) {
   resp::ReplyBuilder reply(out, client.resp);
   size_t i = start;
-  client.postponed = false;  // a postponed command comes back here to run again
+  client.block.postponed = false;  // a postponed command comes back here to run again
   while (i < batch.size()) {
     size_t mark = out.size();
     execute(client, batch.command(i), reply);
-    if (client.postponed) break;
+    if (client.block.postponed) break;
     ++i;
-    if (!client.blocked && !client.block_reply.empty()) {
+    if (!client.block.blocked && !client.block.reply.empty()) {
       // Blocked and served within the same command: keep reply order.
-      out.append(client.block_reply);
-      client.block_reply.clear();
+      out.append(client.block.reply);
+      client.block.reply.clear();
     }
-    if (!client.blocked) {
+    if (!client.block.blocked) {
       // CLIENT REPLY OFF/SKIP; a blocked command's reply is dropped when it comes.
       if (client.drop_reply()) out.resize(mark);
       client.command_done();
     }
-    if (client.close_after_reply || client.blocked) break;
+    if (client.close_after_reply || client.block.blocked) break;
     reply.set_protocol(client.resp);
   }
-  if (CommandLog* log = server_->command_log) {
+  if (server::CommandLog* log = server_->command_log) {
     client.durable_wait = log->durable_target();
     log->end_batch();
   }
@@ -195,9 +222,10 @@ size_t Dispatcher::execute_batch(ClientState& client, const resp::CommandBatch& 
   return i;
 }
 
-void Dispatcher::log_command(ClientState& client, int db, std::span<const std::string_view> argv) {
-  CommandLog& log = *server_->command_log;
-  if (client.in_exec && !exec_logged_) {
+void Dispatcher::log_command(server::ClientState& client, int db,
+                             std::span<const std::string_view> argv) {
+  server::CommandLog& log = *server_->command_log;
+  if (client.tx.in_exec && !exec_logged_) {
     const std::string_view multi[] = {"MULTI"};
     log.append(db, multi);
     exec_logged_ = true;
@@ -205,7 +233,7 @@ void Dispatcher::log_command(ClientState& client, int db, std::span<const std::s
   log.append(db, argv);
 }
 
-void Dispatcher::log_rewrites(ClientState& client, int db, size_t from) {
+void Dispatcher::log_rewrites(server::ClientState& client, int db, size_t from) {
   std::vector<std::string_view> views;
   for (size_t i = from; i < rewrites_.size(); ++i) {
     views.assign(rewrites_[i].begin(), rewrites_[i].end());
@@ -214,41 +242,41 @@ void Dispatcher::log_rewrites(ClientState& client, int db, size_t from) {
   rewrites_.resize(from);
 }
 
-void Dispatcher::postpone(ClientState& client) {
-  ServerContext& srv = *server_;
-  BlockRequest req;
+void Dispatcher::postpone(server::ClientState& client) {
+  server::ServerContext& srv = *server_;
+  server::BlockRequest req;
   req.deadline_ms = srv.pause.end_ms();
   req.on_timeout = [](resp::ReplyBuilder&) {};  // the command itself will reply
-  client.block_deadline_ms = req.deadline_ms;
+  client.block.deadline_ms = req.deadline_ms;
   srv.blocking.block(client.handle, client.db, nullptr, std::move(req));
-  client.postponed = true;
+  client.block.postponed = true;
   srv.pause.note_postponed(client.id);
 }
 
 void Dispatcher::end_pause() {
-  ServerContext& srv = *server_;
+  server::ServerContext& srv = *server_;
   keyspace_->pause_expiry_until(0);
   for (uint64_t id : srv.pause.unpause()) {
-    BlockingRegistry::Entry* e = srv.blocking.find(id);
-    if (e == nullptr || !e->client->state().postponed) continue;
-    ClientHandle* handle = e->client;
+    server::BlockingRegistry::Entry* e = srv.blocking.find(id);
+    if (e == nullptr || !e->client->state().block.postponed) continue;
+    server::ClientHandle* handle = e->client;
     srv.blocking.remove(id);
     handle->wake();
   }
 }
 
 void Dispatcher::serve_blocked() {
-  BlockingRegistry& reg = server_->blocking;
+  server::BlockingRegistry& reg = server_->blocking;
   int db = 0;
   std::string key;
   // Bounded: serving can make other keys ready (BLMOVE's destination), but each
   // round serves at least one client or drains a key.
   for (size_t rounds = 0; rounds < 100000 && reg.next_ready(db, key); ++rounds) {
     for (uint64_t id : reg.waiters(db, key)) {
-      BlockingRegistry::Entry* e = reg.find(id);
+      server::BlockingRegistry::Entry* e = reg.find(id);
       if (e == nullptr) continue;
-      ClientHandle* handle = e->client;
-      ClientState& cs = handle->state();
+      server::ClientHandle* handle = e->client;
+      server::ClientState& cs = handle->state();
       std::string served;
       resp::ReplyBuilder reply(served, cs.resp);
       int saved_db = cs.db;
@@ -269,7 +297,7 @@ void Dispatcher::serve_blocked() {
       ++e->spec->stats.calls;
       ++server_->total_commands_processed;
       reg.remove(id);
-      if (!cs.drop_reply()) cs.block_reply.append(served);
+      if (!cs.drop_reply()) cs.block.reply.append(served);
       if (server_->command_log != nullptr) cs.durable_wait = server_->command_log->durable_target();
       cs.command_done();
       handle->wake();

@@ -6,11 +6,11 @@
 #include <string>
 #include <string_view>
 
-#include "core/command/client.h"
-#include "core/command/server_context.h"
 #include "core/command/table.h"
 #include "core/resp/command_batch.h"
 #include "core/resp/reply.h"
+#include "core/server/client.h"
+#include "core/server/server_context.h"
 #include "core/store/keyspace.h"
 
 namespace ironkv::command {
@@ -18,20 +18,20 @@ namespace ironkv::command {
 class Dispatcher {
  public:
   // Registers the server's observer (WATCH, expiry notifications) with the keyspace.
-  Dispatcher(const CommandTable& table, store::Keyspace& keyspace, ServerContext& server)
+  Dispatcher(const CommandTable& table, store::Keyspace& keyspace, server::ServerContext& server)
       : table_(&table), keyspace_(&keyspace), server_(&server) {
     keyspace.set_observer(&server.observer);
     server.watches.attach(keyspace);
   }
 
-  void execute(ClientState& client, std::span<const std::string_view> argv,
+  void execute(server::ClientState& client, std::span<const std::string_view> argv,
                resp::ReplyBuilder& reply);
 
   // Runs the batch's commands from `start` in order, replies appended to `out`.
   // Stops after a command that closes the client (QUIT) or blocks it (BLPOP with
   // no data); returns the index of the first command not run.
-  size_t execute_batch(ClientState& client, const resp::CommandBatch& batch, std::string& out,
-                       size_t start = 0);
+  size_t execute_batch(server::ClientState& client, const resp::CommandBatch& batch,
+                       std::string& out, size_t start = 0);
 
   // CLIENT UNPAUSE: ends the pause and lets postponed clients run their
   // command again, in the order they were postponed.
@@ -39,25 +39,25 @@ class Dispatcher {
 
   const CommandTable& table() const { return *table_; }
   store::Keyspace& keyspace() { return *keyspace_; }
-  ServerContext& server() { return *server_; }
+  server::ServerContext& server() { return *server_; }
 
  private:
   // Blocks the client until the pause ends (CLIENT PAUSE); see pause.h.
-  void postpone(ClientState& client);
+  void postpone(server::ClientState& client);
   // Serves clients blocked on keys that commands made ready.
   void serve_blocked();
   // Logs a command that changed the dataset (AOF), wrapping EXEC's in MULTI/EXEC.
-  void log_command(ClientState& client, int db, std::span<const std::string_view> argv);
-  void log_rewrites(ClientState& client, int db, size_t from);
+  void log_command(server::ClientState& client, int db, std::span<const std::string_view> argv);
+  void log_rewrites(server::ClientState& client, int db, size_t from);
 
   // Commands rewritten for the log by the running command(s) (nested under EXEC).
-  std::vector<OwnedArgv> rewrites_;
+  std::vector<server::OwnedArgv> rewrites_;
   // A MULTI was logged for the EXEC being run.
   bool exec_logged_ = false;
 
   const CommandTable* table_;
   store::Keyspace* keyspace_;
-  ServerContext* server_;
+  server::ServerContext* server_;
 };
 
 // Redis's texts for the central checks.

@@ -24,7 +24,7 @@ std::vector<size_t> redacted_positions(std::span<const std::string_view> argv,
     }
   } else if (spec.name == "config|set") {
     for (size_t i = 2; i + 1 < argv.size(); i += 2) {
-      const OptionDef* o = find_option(argv[i]);
+      const server::OptionDef* o = server::find_option(argv[i]);
       if (o != nullptr && o->secret) out.push_back(i + 1);
     }
   }
@@ -33,14 +33,14 @@ std::vector<size_t> redacted_positions(std::span<const std::string_view> argv,
 
 }  // namespace
 
-void record_command(ServerContext& srv, const ClientState& client,
+void record_command(server::ServerContext& srv, const server::ClientState& client,
                     std::span<const std::string_view> argv, const CommandSpec& spec,
                     uint64_t duration_ns, int64_t now_ms) {
-  const Config& cfg = srv.config;
+  const server::Config& cfg = srv.config;
   const auto ns = static_cast<int64_t>(duration_ns);
   const uint64_t duration_us = duration_ns / 1000;
   if (cfg.latency_tracking) {
-    if (!spec.stats.latency) spec.stats.latency = std::make_shared<LatencyHistogram>();
+    if (!spec.stats.latency) spec.stats.latency = std::make_shared<server::LatencyHistogram>();
     spec.stats.latency->record(ns);
   }
   srv.all_commands_latency.record(ns);
@@ -57,12 +57,6 @@ void record_command(ServerContext& srv, const ClientState& client,
     srv.slowlog.push(argv, redacted, now_ms / 1000, duration_us, client.addr, client.name,
                      static_cast<size_t>(cfg.slowlog_max_len));
   }
-}
-
-void ServerContext::latency_add_sample(std::string_view event, uint64_t ms) {
-  int64_t threshold = latency_monitor_threshold_ms.load(std::memory_order_relaxed);
-  if (threshold <= 0 || ms < static_cast<uint64_t>(threshold)) return;
-  latency.add(event, ms, static_cast<int64_t>(std::time(nullptr)));
 }
 
 }  // namespace ironkv::command

@@ -11,13 +11,13 @@
 #include <span>
 #include <string_view>
 
-#include "core/command/client.h"
-#include "core/command/server_context.h"
 #include "core/command/spec.h"
+#include "core/server/client.h"
+#include "core/server/server_context.h"
 
 namespace ironkv::command {
 
-void record_command(ServerContext& srv, const ClientState& client,
+void record_command(server::ServerContext& srv, const server::ClientState& client,
                     std::span<const std::string_view> argv, const CommandSpec& spec,
                     uint64_t duration_ns, int64_t now_ms);
 

@@ -7,10 +7,13 @@
 #include <string_view>
 #include <vector>
 
+namespace ironkv::server {
+class LatencyHistogram;
+}
+
 namespace ironkv::command {
 
 class CommandContext;
-class LatencyHistogram;
 using Handler = void (*)(CommandContext&);
 
 // Flags with Redis's names (COMMAND INFO reports them as these words).
@@ -48,7 +51,7 @@ struct CommandStats {
   uint64_t rejected_calls = 0;
   uint64_t failed_calls = 0;
   // Allocated at the first call while latency-tracking is on (latencystats).
-  std::shared_ptr<LatencyHistogram> latency;
+  std::shared_ptr<server::LatencyHistogram> latency;
 };
 
 struct CommandSpec {

@@ -6,15 +6,15 @@
 
 #include "core/command/context.h"
 #include "core/command/dispatcher.h"
-#include "core/command/pause.h"
 #include "core/resp/errors.h"
+#include "core/server/pause.h"
 #include "core/util/numbers.h"
 #include "core/util/strings.h"
 
 namespace ironkv::commands::server_detail {
 
 using command::CommandContext;
-using command::PauseType;
+using server::PauseType;
 namespace err = resp::err;
 
 // CLIENT PAUSE timeout [WRITE|ALL] → +OK. Clients' commands covered by the
@@ -70,13 +70,13 @@ void cmd_client_unpause(CommandContext& c) {
 void cmd_client_reply(CommandContext& c) {
   std::string_view mode = c.arg(2);
   if (util::iequals(mode, "on")) {
-    c.client.reply_off = false;
-    c.client.reply_skip = false;
+    c.client.replies.off = false;
+    c.client.replies.skip = false;
     c.reply.ok();
   } else if (util::iequals(mode, "off")) {
-    c.client.reply_off = true;
+    c.client.replies.off = true;
   } else if (util::iequals(mode, "skip")) {
-    if (!c.client.reply_off) c.client.reply_skip_next = true;
+    if (!c.client.replies.off) c.client.replies.skip_next = true;
   } else {
     c.reply.error(err::kSyntax);
   }

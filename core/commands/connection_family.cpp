@@ -172,9 +172,9 @@ void cmd_hello(CommandContext& c) {
 
 // RESET → +RESET: back to a fresh connection's state.
 void cmd_reset(CommandContext& c) {
-  c.client.in_multi = false;
-  c.client.multi_error = false;
-  c.client.multi_queue.clear();
+  c.client.tx.in_multi = false;
+  c.client.tx.error = false;
+  c.client.tx.queue.clear();
   c.server.watches.unwatch_all(c.client);
   c.server.pubsub.remove_client(c.client);
   c.client.db = 0;

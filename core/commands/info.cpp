@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "core/command/context.h"
-#include "core/command/latency.h"
 #include "core/command/table.h"
+#include "core/server/latency.h"
 #include "core/util/strings.h"
 
 namespace ironkv::commands::server_detail {
@@ -260,7 +260,7 @@ void latency_stats(const CommandSpec& spec, const std::vector<double>& percentil
                     static_cast<double>(spec.stats.latency->value_at_percentile(percentiles[j])) /
                         1000.0);
       if (j) out += ',';
-      out += 'p' + command::format_percentile(percentiles[j]) + '=' + value;
+      out += 'p' + server::format_percentile(percentiles[j]) + '=' + value;
     }
     out += "\r\n";
   }
@@ -346,7 +346,7 @@ void cmd_info(CommandContext& c) {
     } else if (def.name == "latencystats") {
       if (c.server.config.latency_tracking) {
         auto percentiles =
-            command::parse_percentiles(c.server.config.latency_tracking_info_percentiles).values;
+            server::parse_percentiles(c.server.config.latency_tracking_info_percentiles).values;
         for (const CommandSpec* spec : c.table.all()) latency_stats(*spec, percentiles, out);
       }
     } else if (def.name == "cluster")

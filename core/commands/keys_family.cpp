@@ -30,7 +30,7 @@
 
 namespace ironkv::commands {
 
-namespace ev = command::events;  // keyspace notification classes
+namespace ev = server::events;  // keyspace notification classes
 
 using command::CommandContext;
 using command::CommandSpec;

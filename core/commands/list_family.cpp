@@ -31,13 +31,13 @@
 
 namespace ironkv::commands {
 
-namespace ev = command::events;  // keyspace notification classes
+namespace ev = server::events;  // keyspace notification classes
 
 void register_sort_commands(command::CommandTable& t);  // sort.cpp
 
-using command::BlockRequest;
 using command::CommandContext;
 using command::CommandSpec;
+using server::BlockRequest;
 using store::IntBuf;
 using store::ListValue;
 using store::Value;

@@ -12,7 +12,7 @@ namespace ironkv::commands {
 
 using command::CommandContext;
 using command::CommandSpec;
-using Kind = command::PubSubRegistry::Kind;
+using Kind = server::PubSubRegistry::Kind;
 
 namespace {
 
@@ -30,9 +30,9 @@ void reply_confirm(CommandContext& c, std::string_view kind, const std::string_v
 
 // SUBSCRIBE / PSUBSCRIBE count channels and patterns together; SSUBSCRIBE
 // counts shard channels alone (Redis 7.0).
-size_t count_for(const command::ClientState& cl, Kind kind) {
-  if (kind == Kind::kShard) return cl.sub_shard_channels.size();
-  return cl.sub_channels.size() + cl.sub_patterns.size();
+size_t count_for(const server::ClientState& cl, Kind kind) {
+  if (kind == Kind::kShard) return cl.pubsub.shard_channels.size();
+  return cl.pubsub.channels.size() + cl.pubsub.patterns.size();
 }
 
 void subscribe(CommandContext& c, Kind kind, std::string_view reply_kind) {
@@ -53,9 +53,9 @@ void unsubscribe(CommandContext& c, Kind kind, std::string_view reply_kind) {
     return;
   }
   // No names: every subscription of this kind, or one nil confirmation if none.
-  auto& mine = kind == Kind::kChannel   ? c.client.sub_channels
-               : kind == Kind::kPattern ? c.client.sub_patterns
-                                        : c.client.sub_shard_channels;
+  auto& mine = kind == Kind::kChannel   ? c.client.pubsub.channels
+               : kind == Kind::kPattern ? c.client.pubsub.patterns
+                                        : c.client.pubsub.shard_channels;
   if (mine.empty()) {
     reply_confirm(c, reply_kind, nullptr, count_for(c.client, kind));
     return;

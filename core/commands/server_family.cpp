@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "core/command/args.h"
-#include "core/command/config.h"
 #include "core/command/context.h"
 #include "core/command/dispatcher.h"
 #include "core/commands/families.h"
 #include "core/resp/errors.h"
+#include "core/server/config.h"
 #include "core/util/glob.h"
 #include "core/util/numbers.h"
 #include "core/util/strings.h"
@@ -104,19 +104,19 @@ void cmd_time(CommandContext& c) {
 // A pattern without glob characters is an exact (case-insensitive) lookup and is
 // echoed as given, as Redis does.
 void cmd_config_get(CommandContext& c) {
-  std::vector<std::pair<std::string, const command::OptionDef*>> matches;
-  auto seen = [&](const command::OptionDef* o) {
+  std::vector<std::pair<std::string, const server::OptionDef*>> matches;
+  auto seen = [&](const server::OptionDef* o) {
     return std::any_of(matches.begin(), matches.end(),
                        [o](const auto& m) { return m.second == o; });
   };
   for (size_t i = 2; i < c.argc(); ++i) {
     std::string_view pat = c.arg(i);
     if (pat.find_first_of("[*?") == std::string_view::npos) {
-      const command::OptionDef* o = command::find_option(pat);
+      const server::OptionDef* o = server::find_option(pat);
       if (o != nullptr && !seen(o)) matches.emplace_back(std::string(pat), o);
       continue;
     }
-    for (const auto& o : command::config_options()) {
+    for (const auto& o : server::config_options()) {
       if (!seen(&o) && util::glob_match(pat, o.name, true)) {
         matches.emplace_back(std::string(o.name), &o);
       }
@@ -138,14 +138,14 @@ void cmd_config_set(CommandContext& c) {
     return;
   }
   size_t n = (c.argc() - 2) / 2;
-  std::vector<const command::OptionDef*> opts(n, nullptr);
+  std::vector<const server::OptionDef*> opts(n, nullptr);
   std::string unknown_name;
   std::string fail_name;
   std::string fail_msg;
   bool invalid = false;
   for (size_t i = 0; i < n; ++i) {
     std::string_view name = c.arg(2 + 2 * i);
-    const command::OptionDef* o = command::find_option(name);
+    const server::OptionDef* o = server::find_option(name);
     if (o == nullptr) {
       if (!invalid) {
         unknown_name = std::string(name);
@@ -170,9 +170,9 @@ void cmd_config_set(CommandContext& c) {
     opts[i] = o;
   }
   if (!invalid) {
-    command::Config next = c.server.config;
+    server::Config next = c.server.config;
     for (size_t i = 0; i < n; ++i) {
-      if (auto e = command::set_option(next, *opts[i], c.arg(3 + 2 * i))) {
+      if (auto e = server::set_option(next, *opts[i], c.arg(3 + 2 * i))) {
         fail_name = std::string(opts[i]->name);
         fail_msg = *e;
         invalid = true;
@@ -251,7 +251,7 @@ bool valid_client_text(std::string_view s) {
 }
 
 // One CLIENT LIST / CLIENT INFO line, Redis 7.0 catClientInfoString field order.
-std::string client_info_line(CommandContext& c, const command::ClientState& cl) {
+std::string client_info_line(CommandContext& c, const server::ClientState& cl) {
   bool self = &cl == &c.client;
   int64_t now_s = c.now_ms() / 1000;
   int64_t age = now_s - cl.created_ms / 1000;
@@ -262,16 +262,16 @@ std::string client_info_line(CommandContext& c, const command::ClientState& cl) 
   if (self) {
     for (auto a : c.argv) argv_mem += a.size();
   }
-  uint64_t qbuf = cl.qbuf.load(std::memory_order_relaxed);
-  uint64_t qbuf_free = cl.qbuf_free.load(std::memory_order_relaxed);
-  uint64_t omem = cl.omem.load(std::memory_order_relaxed);
+  uint64_t qbuf = cl.net.qbuf.load(std::memory_order_relaxed);
+  uint64_t qbuf_free = cl.net.qbuf_free.load(std::memory_order_relaxed);
+  uint64_t omem = cl.net.omem.load(std::memory_order_relaxed);
   // Redis's letters in Redis's order (P subscribed, x MULTI, b blocked or paused, d a watched
   // key changed, c closing, e no-evict); N when none.
   std::string flags;
   if (cl.subscribed()) flags += 'P';
-  if (cl.in_multi) flags += 'x';
-  if (cl.blocked) flags += 'b';
-  if (cl.watch_invalid) flags += 'd';
+  if (cl.tx.in_multi) flags += 'x';
+  if (cl.block.blocked) flags += 'b';
+  if (cl.tx.watch_invalid) flags += 'd';
   if (cl.close_after_reply) flags += 'c';
   if (cl.no_evict) flags += 'e';
   if (flags.empty()) flags = "N";
@@ -295,10 +295,10 @@ std::string client_info_line(CommandContext& c, const command::ClientState& cl) 
   num("idle", std::max<int64_t>(idle, 0));
   field("flags", flags);
   num("db", cl.db);
-  num("sub", static_cast<int64_t>(cl.sub_channels.size()));
-  num("psub", static_cast<int64_t>(cl.sub_patterns.size()));
-  num("ssub", static_cast<int64_t>(cl.sub_shard_channels.size()));
-  num("multi", cl.in_multi ? static_cast<int64_t>(cl.multi_queue.size()) : -1);
+  num("sub", static_cast<int64_t>(cl.pubsub.channels.size()));
+  num("psub", static_cast<int64_t>(cl.pubsub.patterns.size()));
+  num("ssub", static_cast<int64_t>(cl.pubsub.shard_channels.size()));
+  num("multi", cl.tx.in_multi ? static_cast<int64_t>(cl.tx.queue.size()) : -1);
   num("qbuf", static_cast<int64_t>(qbuf));
   num("qbuf-free", static_cast<int64_t>(qbuf_free));
   num("argv-mem", static_cast<int64_t>(argv_mem));
@@ -319,24 +319,24 @@ std::string client_info_line(CommandContext& c, const command::ClientState& cl) 
 
 // Every client in id order; the caller is included even when the server has not
 // registered it (in-process runs).
-std::vector<const command::ClientState*> all_clients(CommandContext& c) {
-  std::vector<const command::ClientState*> out;
+std::vector<const server::ClientState*> all_clients(CommandContext& c) {
+  std::vector<const server::ClientState*> out;
   bool caller_seen = false;
   for (const auto& [id, handle] : c.server.clients) {
     if (handle == nullptr) continue;
-    const command::ClientState* st = &handle->state();
+    const server::ClientState* st = &handle->state();
     if (st == &c.client) caller_seen = true;
     out.push_back(st);
   }
   if (!caller_seen) {
     auto pos = std::find_if(out.begin(), out.end(),
-                            [&](const command::ClientState* s) { return s->id > c.client.id; });
+                            [&](const server::ClientState* s) { return s->id > c.client.id; });
     out.insert(pos, &c.client);
   }
   return out;
 }
 
-const command::ClientState* client_by_id(CommandContext& c, uint64_t id) {
+const server::ClientState* client_by_id(CommandContext& c, uint64_t id) {
   if (c.client.id == id) return &c.client;
   auto it = c.server.clients.find(id);
   if (it == c.server.clients.end() || it->second == nullptr) return nullptr;
@@ -353,7 +353,7 @@ ClientType client_type_by_name(std::string_view s) {
   return ClientType::kInvalid;
 }
 
-ClientType client_type_of(const command::ClientState& cl) {
+ClientType client_type_of(const server::ClientState& cl) {
   return cl.subscribed() ? ClientType::kPubsub : ClientType::kNormal;
 }
 

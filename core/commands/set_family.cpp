@@ -27,7 +27,7 @@
 
 namespace ironkv::commands {
 
-namespace ev = command::events;  // keyspace notification classes
+namespace ev = server::events;  // keyspace notification classes
 
 using command::CommandContext;
 using command::CommandSpec;
@@ -260,7 +260,7 @@ void spop_with_count(CommandContext& c) {
   for (const std::string& m : popped) c.reply.bulk(m);
   // Random: logged as the SREM of what was popped.
   if (c.logging()) {
-    command::OwnedArgv argv{"SREM", std::string(key)};
+    server::OwnedArgv argv{"SREM", std::string(key)};
     argv.insert(argv.end(), popped.begin(), popped.end());
     c.log_as(std::move(argv));
   }

@@ -304,11 +304,11 @@ void sort_generic(CommandContext& c, bool readonly) {
     list->maybe_to_listpack(false);
     c.db().set(dst, Value::collection(std::move(list)));
     c.mark_dirty(outputlen);
-    c.notify(command::events::kList, "sortstore", dst);
+    c.notify(server::events::kList, "sortstore", dst);
     c.signal_key_ready(dst);
   } else if (c.db().erase(dst)) {
     c.mark_dirty();
-    c.notify(command::events::kGeneric, "del", dst);
+    c.notify(server::events::kGeneric, "del", dst);
   }
   c.reply.integer(static_cast<int64_t>(outputlen));
 }

@@ -22,25 +22,25 @@ using command::CommandSpec;
 namespace {
 
 void discard_transaction(CommandContext& c) {
-  c.client.in_multi = false;
-  c.client.multi_error = false;
-  c.client.multi_queue.clear();
+  c.client.tx.in_multi = false;
+  c.client.tx.error = false;
+  c.client.tx.queue.clear();
   c.server.watches.unwatch_all(c.client);
 }
 
 // MULTI → +OK
 void cmd_multi(CommandContext& c) {
-  if (c.client.in_multi) {
+  if (c.client.tx.in_multi) {
     c.reply.error("ERR MULTI calls can not be nested");
     return;
   }
-  c.client.in_multi = true;
+  c.client.tx.in_multi = true;
   c.reply.ok();
 }
 
 // DISCARD → +OK
 void cmd_discard(CommandContext& c) {
-  if (!c.client.in_multi) {
+  if (!c.client.tx.in_multi) {
     c.reply.error("ERR DISCARD without MULTI");
     return;
   }
@@ -51,39 +51,39 @@ void cmd_discard(CommandContext& c) {
 // EXEC → array of the queued commands' replies | *-1 (a watched key changed)
 //      | -EXECABORT (a command was rejected while queueing)
 void cmd_exec(CommandContext& c) {
-  if (!c.client.in_multi) {
+  if (!c.client.tx.in_multi) {
     c.reply.error("ERR EXEC without MULTI");
     return;
   }
-  if (c.client.multi_error) {
+  if (c.client.tx.error) {
     discard_transaction(c);
     c.reply.error("EXECABORT Transaction discarded because of previous errors.");
     return;
   }
-  if (c.client.watch_invalid ||
-      command::WatchRegistry::watched_key_expired(c.client, c.keyspace)) {
+  if (c.client.tx.watch_invalid ||
+      server::WatchRegistry::watched_key_expired(c.client, c.keyspace)) {
     discard_transaction(c);
     c.reply.null_array();
     return;
   }
-  std::vector<std::vector<std::string>> queue = std::move(c.client.multi_queue);
-  c.client.multi_queue.clear();
-  c.client.in_multi = false;
+  std::vector<std::vector<std::string>> queue = std::move(c.client.tx.queue);
+  c.client.tx.queue.clear();
+  c.client.tx.in_multi = false;
   // Keys the transaction itself changes must not count against a later WATCH.
   c.server.watches.unwatch_all(c.client);
-  c.client.in_exec = true;
+  c.client.tx.in_exec = true;
   c.reply.array(queue.size());
   std::vector<std::string_view> argv;
   for (const auto& cmd : queue) {
     argv.assign(cmd.begin(), cmd.end());
     c.dispatcher->execute(c.client, argv, c.reply);
   }
-  c.client.in_exec = false;
+  c.client.tx.in_exec = false;
 }
 
 // WATCH key [key ...] → +OK
 void cmd_watch(CommandContext& c) {
-  if (c.client.in_multi) {
+  if (c.client.tx.in_multi) {
     c.reply.error("ERR WATCH inside MULTI is not allowed");
     return;
   }

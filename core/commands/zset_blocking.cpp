@@ -25,9 +25,9 @@
 
 namespace ironkv::commands {
 
-using command::BlockRequest;
 using command::CommandContext;
 using command::CommandSpec;
+using server::BlockRequest;
 using store::ZSetValue;
 namespace err = resp::err;
 

@@ -16,7 +16,7 @@ using command::CommandContext;
 using store::LexRange;
 using store::ScoreRange;
 namespace err = resp::err;
-namespace ev = command::events;  // keyspace notification classes
+namespace ev = server::events;  // keyspace notification classes
 
 store::ZSetLimits limits(const CommandContext& c) {
   const auto& cfg = c.server.config;

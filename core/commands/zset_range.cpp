@@ -21,7 +21,7 @@ using store::LexRange;
 using store::ScoreRange;
 using store::ZSetValue;
 namespace err = resp::err;
-namespace ev = command::events;  // keyspace notification classes
+namespace ev = server::events;  // keyspace notification classes
 using namespace zset;  // NOLINT(google-build-using-namespace): this family's helpers
 
 namespace {

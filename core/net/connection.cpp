@@ -118,7 +118,7 @@ void Connection::wake() {
   // honours the wake for the block it is waiting on.
   // The wake may arrive before the connection starts waiting (it may still be
   // writing earlier replies), so it is recorded, not just signalled.
-  uint64_t seq = state_.block_seq;
+  uint64_t seq = state_.block.seq;
   asio::post(socket_.get_executor(), [self = shared_from_this(), seq] {
     self->woken_seq_ = std::max(self->woken_seq_, seq);
     if (seq == self->waiting_seq_ && self->block_timer_) self->block_timer_->cancel();
@@ -146,9 +146,9 @@ void Connection::deliver(std::string data) {
 bool Connection::check_output_limits() {
   if (output_limit_closed_) return false;
   uint64_t pending = out_.size() + wbuf_.size();
-  state_.omem.store(pending, std::memory_order_relaxed);
-  int cls = state_.pubsub_class.load(std::memory_order_relaxed) ? command::kClassPubsub
-                                                                 : command::kClassNormal;
+  state_.net.omem.store(pending, std::memory_order_relaxed);
+  int cls = state_.pubsub.in_class.load(std::memory_order_relaxed) ? server::kClassPubsub
+                                                                   : server::kClassNormal;
   const auto& limit = ctx_->output_limits[cls];
   uint64_t hard = limit.hard.load(std::memory_order_relaxed);
   uint64_t soft = limit.soft.load(std::memory_order_relaxed);
@@ -170,7 +170,7 @@ bool Connection::check_output_limits() {
                state_.id, state_.addr, state_.laddr, state_.fd, pending);
   // Memory goes back at once; the write in flight is aborted by the close.
   std::string().swap(out_);
-  state_.omem.store(wbuf_.size(), std::memory_order_relaxed);
+  state_.net.omem.store(wbuf_.size(), std::memory_order_relaxed);
   stop_requested_ = true;
   boost::system::error_code ec;
   socket_.close(ec);
@@ -195,7 +195,7 @@ asio::awaitable<bool> Connection::wait_unblocked() {
   auto& strand = ctx_->executor->strand();
   auto& registry = ctx_->server->blocking;
   if (!block_timer_) block_timer_.emplace(socket_.get_executor());
-  waiting_seq_ = state_.block_seq;
+  waiting_seq_ = state_.block.seq;
   bool watch_socket = true;
   bool keep = true;
   for (;;) {
@@ -205,7 +205,7 @@ asio::awaitable<bool> Connection::wait_unblocked() {
       keep = false;
       break;
     }
-    int64_t deadline = state_.block_deadline_ms;
+    int64_t deadline = state_.block.deadline_ms;
     if (deadline == 0) {
       block_timer_->expires_at(asio::steady_timer::time_point::max());
     } else {
@@ -240,8 +240,8 @@ asio::awaitable<bool> Connection::wait_unblocked() {
   }
   waiting_seq_ = 0;
   co_await wait_durable();
-  out_.append(state_.block_reply);
-  state_.block_reply.clear();
+  out_.append(state_.block.reply);
+  state_.block.reply.clear();
   co_return keep;
 }
 
@@ -274,7 +274,7 @@ void Connection::queue_output() {
   if (writing_ || out_.empty() || write_failed_ || output_limit_closed_) return;
   wbuf_.swap(out_);
   writing_ = true;
-  state_.omem.store(wbuf_.size(), std::memory_order_relaxed);
+  state_.net.omem.store(wbuf_.size(), std::memory_order_relaxed);
   asio::async_write(socket_, asio::buffer(wbuf_),
                     [self = shared_from_this()](boost::system::error_code ec, size_t n) {
                       self->on_written(ec, n);
@@ -283,8 +283,8 @@ void Connection::queue_output() {
 
 void Connection::on_written(boost::system::error_code ec, size_t written) {
   writing_ = false;
-  state_.omem.store(out_.size(), std::memory_order_relaxed);
-  state_.net_out.fetch_add(written, std::memory_order_relaxed);
+  state_.net.omem.store(out_.size(), std::memory_order_relaxed);
+  state_.net.out.fetch_add(written, std::memory_order_relaxed);
   ctx_->server->net.total_net_output_bytes.fetch_add(written, std::memory_order_relaxed);
   if (wbuf_.capacity() > kMaxRetainedOutput) std::string().swap(wbuf_);
   else wbuf_.clear();
@@ -381,7 +381,7 @@ asio::awaitable<void> Connection::serve() {
     }
     end_ += n;
     server.net.total_reads_processed.fetch_add(1, std::memory_order_relaxed);
-    state_.net_in.fetch_add(n, std::memory_order_relaxed);
+    state_.net.in.fetch_add(n, std::memory_order_relaxed);
     server.net.total_net_input_bytes.fetch_add(n, std::memory_order_relaxed);
 
     bool protocol_error = false;
@@ -395,8 +395,8 @@ asio::awaitable<void> Connection::serve() {
       protocol_error = st == resp::ParseStatus::kError;
       break;
     }
-    state_.qbuf.store(end_ - start_, std::memory_order_relaxed);
-    state_.qbuf_free.store(in_cap_ - end_, std::memory_order_relaxed);
+    state_.net.qbuf.store(end_ - start_, std::memory_order_relaxed);
+    state_.net.qbuf_free.store(in_cap_ - end_, std::memory_order_relaxed);
 
     if (server.loading.load(std::memory_order_acquire)) {
       // The data is still loading (on its own thread): Redis's answer to every
@@ -418,7 +418,7 @@ asio::awaitable<void> Connection::serve() {
       else out_.append(hop_out_);
       hop_out_.clear();
       if (!check_output_limits()) co_return;
-      if (state_.blocked) {
+      if (state_.block.blocked) {
         // Replies of the commands before the blocking one go out now.
         queue_output();
         if (!co_await wait_unblocked()) co_return;

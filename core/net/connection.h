@@ -7,16 +7,16 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "core/command/client.h"
-#include "core/command/server_context.h"
 #include "core/net/keyspace_executor.h"
 #include "core/resp/command_batch.h"
 #include "core/resp/parser.h"
+#include "core/server/client.h"
+#include "core/server/server_context.h"
 #include "persistence/persistence.h"
 
 namespace ironkv::net {
@@ -24,7 +24,7 @@ namespace ironkv::net {
 // Shared by all connections of a server.
 struct NetContext {
   KeyspaceExecutor* executor = nullptr;
-  command::ServerContext* server = nullptr;
+  server::ServerContext* server = nullptr;
   // AOF back-pressure and appendfsync always (null in tests without persistence).
   persistence::Persistence* persistence = nullptr;
   // Limits read by io threads; CONFIG SET updates them (on the strand).
@@ -32,14 +32,14 @@ struct NetContext {
   std::atomic<uint64_t> client_query_buffer_limit{1024ull * 1024 * 1024};
   std::atomic<uint64_t> maxclients{10000};
   std::atomic<int64_t> tcp_keepalive{300};
-  // client-output-buffer-limit per class (command::ClientClass); 0 = none.
+  // client-output-buffer-limit per class (server::ClientClass); 0 = none.
   struct OutputLimit {
     std::atomic<uint64_t> hard{0};
     std::atomic<uint64_t> soft{0};
     std::atomic<int64_t> soft_seconds{0};
   };
   OutputLimit output_limits[3];
-  void set_output_limits(const command::Config& c) {
+  void set_output_limits(const server::Config& c) {
     for (size_t i = 0; i < 3; ++i) {
       output_limits[i].hard = c.client_output_buffer_limit[i].hard;
       output_limits[i].soft = c.client_output_buffer_limit[i].soft;
@@ -49,7 +49,7 @@ struct NetContext {
   std::atomic<bool> stopping{false};
 };
 
-class Connection final : public command::ClientHandle,
+class Connection final : public server::ClientHandle,
                          public std::enable_shared_from_this<Connection> {
  public:
   Connection(asio::ip::tcp::socket socket, NetContext& ctx);
@@ -58,7 +58,7 @@ class Connection final : public command::ClientHandle,
   // The connection's whole life; co_spawn it on the socket's executor (a strand).
   asio::awaitable<void> run();
 
-  command::ClientState& state() override { return state_; }
+  server::ClientState& state() override { return state_; }
   asio::any_io_executor executor() { return socket_.get_executor(); }
   // Closes the socket from the connection's strand; any thread.
   void kill() override;
@@ -93,7 +93,7 @@ class Connection final : public command::ClientHandle,
 
   asio::ip::tcp::socket socket_;
   NetContext* ctx_;
-  command::ClientState state_;
+  server::ClientState state_;
   resp::Parser parser_;
   resp::CommandBatch batch_;
   std::unique_ptr<char[]> in_;

@@ -16,9 +16,9 @@
 #include <string>
 #include <utility>
 
-#include "core/command/client.h"
 #include "core/command/dispatcher.h"
 #include "core/resp/command_batch.h"
+#include "core/server/client.h"
 
 namespace ironkv::net {
 
@@ -61,7 +61,7 @@ class KeyspaceExecutor {
   // One hop for the batch's commands from `start`; replies are appended to `out`
   // in order. Returns the index of the first command not run (the batch stops
   // early when a command blocks the client or closes it).
-  asio::awaitable<size_t> run_batch(command::ClientState& client, const resp::CommandBatch& batch,
+  asio::awaitable<size_t> run_batch(server::ClientState& client, const resp::CommandBatch& batch,
                                     std::string& out, size_t start = 0) {
     size_t next = start;
     auto run = [this, &client, &batch, &out, &next] {

@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "core/command/blocking.h"
-#include "core/command/client.h"
+#include "core/server/blocking.h"
+#include "core/server/client.h"
 #include "harness.h"
 
-namespace ironkv::command {
+namespace ironkv::server {
 namespace {
 
 using test::FakeHandle;
@@ -24,12 +24,12 @@ TEST(BlockingRegistry, WaitersAreFifoPerKeyAndRemovedEverywhere) {
   reg.block(&a, 0, nullptr, request({"k", "other"}));
   reg.block(&b, 0, nullptr, request({"k"}));
   reg.block(&c, 1, nullptr, request({"k"}));   // another db: another key
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
   EXPECT_EQ(reg.blocked_count(), 3u);
   EXPECT_EQ(reg.waiters(0, "k"), (std::vector<uint64_t>{1, 2}));
   EXPECT_EQ(reg.waiters(1, "k"), (std::vector<uint64_t>{3}));
   EXPECT_TRUE(reg.remove(1));
-  EXPECT_FALSE(a.st.blocked);
+  EXPECT_FALSE(a.st.block.blocked);
   EXPECT_EQ(reg.waiters(0, "k"), (std::vector<uint64_t>{2}));
   EXPECT_TRUE(reg.waiters(0, "other").empty());
   EXPECT_FALSE(reg.remove(1));
@@ -60,13 +60,13 @@ TEST(BlockingRegistry, TimeOutWritesTheTimeoutReplyOnce) {
   custom.on_timeout = [](resp::ReplyBuilder& r) { r.null_bulk(); };
   reg.block(&b, 0, nullptr, std::move(custom));
   EXPECT_TRUE(reg.time_out(1));
-  EXPECT_EQ(a.st.block_reply, "*-1\r\n");
+  EXPECT_EQ(a.st.block.reply, "*-1\r\n");
   EXPECT_FALSE(reg.time_out(1));  // already gone (e.g. served just before)
   EXPECT_TRUE(reg.time_out(2));
-  EXPECT_EQ(b.st.block_reply, "$-1\r\n");
+  EXPECT_EQ(b.st.block.reply, "$-1\r\n");
   EXPECT_EQ(reg.blocked_count(), 0u);
   EXPECT_EQ(reg.waited_keys(), 0u);
 }
 
 }  // namespace
-}  // namespace ironkv::command
+}  // namespace ironkv::server

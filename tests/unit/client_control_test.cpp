@@ -30,7 +30,7 @@ class ClientControl : public ::testing::Test {
 
   // Runs commands as one pipelined batch from `start` the way a connection
   // does; returns the replies and sets `next` to the first command not run.
-  std::string batch(command::ClientState& c, const std::vector<Cmd>& cmds, size_t start,
+  std::string batch(server::ClientState& c, const std::vector<Cmd>& cmds, size_t start,
                     size_t& next) {
     storage_ = cmds;
     resp::CommandBatch b;
@@ -42,7 +42,7 @@ class ClientControl : public ::testing::Test {
     next = h.dispatcher.execute_batch(c, b, out, start);
     return out;
   }
-  std::string batch(command::ClientState& c, const std::vector<Cmd>& cmds) {
+  std::string batch(server::ClientState& c, const std::vector<Cmd>& cmds) {
     size_t next;
     return batch(c, cmds, 0, next);
   }
@@ -77,8 +77,8 @@ TEST_F(ClientControl, PauseWriteHoldsWritersUntilUnpause) {
   size_t next = 0;
   EXPECT_EQ(batch(writer.st, {{"SET", "k", "new"}, {"GET", "k"}}, 0, next), "");
   EXPECT_EQ(next, 0u);  // nothing ran, the SET waits
-  EXPECT_TRUE(writer.st.blocked);
-  EXPECT_TRUE(writer.st.postponed);
+  EXPECT_TRUE(writer.st.block.blocked);
+  EXPECT_TRUE(writer.st.block.postponed);
   // Readers go on, and see the old value.
   EXPECT_EQ(batch(reader.st, {{"GET", "k"}, {"EXISTS", "k"}}), bulk("old") + integer(1));
   EXPECT_NE(run({"CLIENT", "LIST"}).find("flags=b db=0 sub=0 psub=0 ssub=0 multi=-1"),
@@ -88,7 +88,7 @@ TEST_F(ClientControl, PauseWriteHoldsWritersUntilUnpause) {
 
   EXPECT_EQ(run({"CLIENT", "UNPAUSE"}), ok());
   EXPECT_EQ(writer.wakes, 1);
-  EXPECT_FALSE(writer.st.blocked);
+  EXPECT_FALSE(writer.st.block.blocked);
   // The connection runs the same batch again from the postponed command.
   EXPECT_EQ(batch(writer.st, {{"SET", "k", "new"}, {"GET", "k"}}, next, next),
             ok() + bulk("new"));
@@ -99,13 +99,13 @@ TEST_F(ClientControl, PauseWriteEndsAtItsTimeout) {
   FakeHandle& writer = connected();
   run({"CLIENT", "PAUSE", "100", "WRITE"});
   EXPECT_EQ(run_as(writer, {"DEL", "k"}), "");
-  EXPECT_TRUE(writer.st.postponed);
-  EXPECT_EQ(writer.st.block_deadline_ms, h.clock.now_ms() + 100);
+  EXPECT_TRUE(writer.st.block.postponed);
+  EXPECT_EQ(writer.st.block.deadline_ms, h.clock.now_ms() + 100);
   h.advance_ms(100);
   // The connection's timer fires at the deadline: no reply of its own.
   EXPECT_TRUE(h.server.blocking.time_out(writer.st.id));
-  EXPECT_EQ(writer.st.block_reply, "");
-  EXPECT_FALSE(writer.st.blocked);
+  EXPECT_EQ(writer.st.block.reply, "");
+  EXPECT_FALSE(writer.st.block.blocked);
   EXPECT_EQ(batch(writer.st, {{"DEL", "k"}}), integer(0));
 }
 
@@ -116,9 +116,9 @@ TEST_F(ClientControl, PauseAllHoldsEveryCommandAndTheStricterPauseWins) {
   // A shorter ALL pause makes it ALL, and the end stays the later one.
   run({"CLIENT", "PAUSE", "10", "ALL"});
   EXPECT_EQ(run_as(c, {"GET", "k"}), "");
-  EXPECT_TRUE(c.st.postponed);
-  EXPECT_EQ(c.st.block_deadline_ms, h.clock.now_ms() + 1000);
-  EXPECT_EQ(h.server.pause.type(), command::PauseType::kAll);
+  EXPECT_TRUE(c.st.block.postponed);
+  EXPECT_EQ(c.st.block.deadline_ms, h.clock.now_ms() + 1000);
+  EXPECT_EQ(h.server.pause.type(), server::PauseType::kAll);
 }
 
 TEST_F(ClientControl, WritesInsideMultiAndExecWithWritesWait) {
@@ -128,7 +128,7 @@ TEST_F(ClientControl, WritesInsideMultiAndExecWithWritesWait) {
   run({"CLIENT", "PAUSE", "10000", "WRITE"});
   // Queueing a write waits too (Redis 7.0 checks the command, not the queue).
   EXPECT_EQ(run_as(c, {"SET", "b", "1"}), "");
-  EXPECT_TRUE(c.st.postponed);
+  EXPECT_TRUE(c.st.block.postponed);
   run({"CLIENT", "UNPAUSE"});
   EXPECT_EQ(run_as(c, {"SET", "b", "1"}), simple("QUEUED"));
   run({"CLIENT", "PAUSE", "10000", "WRITE"});
@@ -200,9 +200,9 @@ TEST_F(ClientControl, ReplyOffSkipOn) {
 TEST_F(ClientControl, ReplyOffAppliesToABlockedCommandsLaterReply) {
   FakeHandle& c = connected();
   EXPECT_EQ(batch(c.st, {{"CLIENT", "REPLY", "SKIP"}, {"BLPOP", "l", "0"}}), "");
-  EXPECT_TRUE(c.st.blocked);
+  EXPECT_TRUE(c.st.block.blocked);
   run({"RPUSH", "l", "a"});
-  EXPECT_EQ(c.st.block_reply, "");  // the skipped command's reply
+  EXPECT_EQ(c.st.block.reply, "");  // the skipped command's reply
   EXPECT_EQ(batch(c.st, {{"PING"}}), simple("PONG"));
 }
 

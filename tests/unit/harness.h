@@ -8,11 +8,11 @@
 #include <string_view>
 #include <vector>
 
-#include "core/command/client.h"
 #include "core/command/dispatcher.h"
-#include "core/command/server_context.h"
 #include "core/command/table.h"
 #include "core/resp/reply.h"
+#include "core/server/client.h"
+#include "core/server/server_context.h"
 #include "core/store/clock.h"
 #include "core/store/keyspace.h"
 
@@ -20,14 +20,14 @@ namespace ironkv::test {
 
 // A stand-in for a connection, for commands that act on one (blocking pops are
 // served through it, CLIENT KILL kills it): counts wakes and kills.
-class FakeHandle : public command::ClientHandle {
+class FakeHandle : public server::ClientHandle {
  public:
   FakeHandle() = default;
   explicit FakeHandle(uint64_t id) { st.id = id; }
-  command::ClientState& state() override { return st; }
+  server::ClientState& state() override { return st; }
   void kill() override { killed = true; }
   void wake() override { ++wakes; }
-  command::ClientState st;
+  server::ClientState st;
   int wakes = 0;
   bool killed = false;
 };
@@ -51,7 +51,7 @@ class Harness {
   std::string run(std::initializer_list<std::string_view> argv) {
     return run(std::vector<std::string>(argv.begin(), argv.end()));
   }
-  std::string run_as(command::ClientState& c, std::vector<std::string> argv) {
+  std::string run_as(server::ClientState& c, std::vector<std::string> argv) {
     std::vector<std::string_view> views(argv.begin(), argv.end());
     std::string out;
     resp::ReplyBuilder reply(out, c.resp);
@@ -63,10 +63,10 @@ class Harness {
 
   store::ManualClock clock;
   store::Keyspace keyspace;
-  command::ServerContext server;
+  server::ServerContext server;
   command::CommandTable table;
   command::Dispatcher dispatcher;
-  command::ClientState client;
+  server::ClientState client;
 };
 
 // Expected-reply builders, so tests read like the wire.

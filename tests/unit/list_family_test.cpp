@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/command/client.h"
+#include "core/server/client.h"
 #include "core/store/list_value.h"
 #include "core/store/value.h"
 #include "harness.h"
@@ -715,8 +715,8 @@ class ListBlocking : public ListFamily {
   }
   // The reply a blocked client was served with (and clears it).
   static std::string served(FakeHandle& f) {
-    std::string r = std::move(f.st.block_reply);
-    f.st.block_reply.clear();
+    std::string r = std::move(f.st.block.reply);
+    f.st.block.reply.clear();
     return r;
   }
   std::vector<std::unique_ptr<FakeHandle>> clients_;
@@ -725,10 +725,10 @@ class ListBlocking : public ListFamily {
 TEST_F(ListBlocking, BlpopIsServedByAPush) {
   FakeHandle& a = client();
   EXPECT_EQ(run_as(a, {"blpop", "k", "0"}), "");
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
   EXPECT_EQ(h.server.blocking.blocked_count(), 1u);
   EXPECT_EQ(run({"lpush", "k", "a", "b", "c"}), integer(3));  // the pusher sees the length
-  EXPECT_FALSE(a.st.blocked);
+  EXPECT_FALSE(a.st.block.blocked);
   EXPECT_EQ(served(a), bulks({"k", "c"}));
   EXPECT_EQ(a.wakes, 1);
   EXPECT_EQ(lrange("k"), bulks({"b", "a"}));
@@ -745,7 +745,7 @@ TEST_F(ListBlocking, ClientsAreServedInTheOrderTheyBlocked) {
   EXPECT_EQ(run({"rpush", "k", "1", "2"}), integer(2));
   EXPECT_EQ(served(a), bulks({"k", "1"}));
   EXPECT_EQ(served(b), bulks({"k", "2"}));
-  EXPECT_TRUE(c.st.blocked);
+  EXPECT_TRUE(c.st.block.blocked);
   EXPECT_EQ(c.wakes, 0);
   EXPECT_FALSE(exists(h, "k"));
   EXPECT_EQ(run({"rpush", "k", "3", "4"}), integer(2));
@@ -805,16 +805,16 @@ TEST_F(ListBlocking, LinsertAndPushxServeOnlyExistingLists) {
   FakeHandle& a = client();
   run_as(a, {"blpop", "k", "0"});
   EXPECT_EQ(run({"rpushx", "k", "v"}), integer(0));
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
   EXPECT_EQ(run({"linsert", "k", "before", "p", "v"}), integer(0));
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
 }
 
 TEST_F(ListBlocking, AKeyOfAnotherTypeKeepsTheClientWaiting) {
   FakeHandle& a = client();
   run_as(a, {"blpop", "k", "0"});
   run({"set", "k", "str"});
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
   run({"del", "k"});
   run({"rpush", "k", "z"});
   EXPECT_EQ(served(a), bulks({"k", "z"}));
@@ -824,9 +824,9 @@ TEST_F(ListBlocking, TimeoutRepliesTheNullArray) {
   FakeHandle& a = client();
   FakeHandle& b = client();
   run_as(a, {"blpop", "k", "0.5"});
-  EXPECT_EQ(a.st.block_deadline_ms, h.clock.now_ms() + 500);
+  EXPECT_EQ(a.st.block.deadline_ms, h.clock.now_ms() + 500);
   run_as(b, {"blmove", "k", "d", "left", "left", "0"});
-  EXPECT_EQ(b.st.block_deadline_ms, 0);
+  EXPECT_EQ(b.st.block.deadline_ms, 0);
   EXPECT_TRUE(h.server.blocking.time_out(a.st.id));
   EXPECT_EQ(served(a), nil_array());
   EXPECT_TRUE(h.server.blocking.time_out(b.st.id));
@@ -834,7 +834,7 @@ TEST_F(ListBlocking, TimeoutRepliesTheNullArray) {
   EXPECT_EQ(h.server.blocking.blocked_count(), 0u);
   // A timed-out client is not served any more.
   run({"rpush", "k", "v"});
-  EXPECT_EQ(a.st.block_reply, "");
+  EXPECT_EQ(a.st.block.reply, "");
   EXPECT_EQ(lrange("k"), bulks({"v"}));
 }
 

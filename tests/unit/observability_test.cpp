@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "core/command/latency.h"
 #include "core/command/observe.h"
+#include "core/server/latency.h"
 #include "harness.h"
 
 namespace ironkv::test {
 namespace {
 
-using command::LatencyHistogram;
+using server::LatencyHistogram;
 
 std::string printable(std::string s) {
   for (char& ch : s) {

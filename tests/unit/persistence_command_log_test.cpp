@@ -13,13 +13,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
 #include <filesystem>
+#include <memory>
 #include <random>
 #include <sstream>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "core/command/command_log.h"
+#include "core/server/command_log.h"
 #include "persistence/aof_loader.h"
 #include "persistence/persistence.h"
 #include "tests/unit/harness.h"
@@ -41,7 +41,7 @@ std::string join(std::span<const std::string_view> argv) {
 }
 
 // Records "db: ARG ARG ..." per appended command.
-class FakeLog final : public command::CommandLog {
+class FakeLog final : public server::CommandLog {
  public:
   void append(int db, std::span<const std::string_view> argv) override {
     lines.push_back(std::to_string(db) + ": " + join(argv));
@@ -253,17 +253,17 @@ TEST_F(CommandLogTest, ServedBlockingPopsAreWrittenAsPlainPops) {
   FakeHandle& b = client();
   FakeHandle& c = client();
   EXPECT_EQ(h.run_as(a.st, {"BLPOP", "l", "0"}), "");
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
   EXPECT_EQ(h.run_as(b.st, {"BLMOVE", "src", "dst", "LEFT", "RIGHT", "0"}), "");
   EXPECT_EQ(h.run_as(c.st, {"BZPOPMIN", "z", "0"}), "");
   EXPECT_TRUE(log.take().empty());
 
   run({"RPUSH", "l", "x", "y"});
-  EXPECT_EQ(a.st.block_reply, bulks({"l", "x"}));
+  EXPECT_EQ(a.st.block.reply, bulks({"l", "x"}));
   run({"RPUSH", "src", "m"});
-  EXPECT_EQ(b.st.block_reply, bulk("m"));
+  EXPECT_EQ(b.st.block.reply, bulk("m"));
   run({"ZADD", "z", "1", "one", "2", "two"});
-  EXPECT_EQ(c.st.block_reply, bulks({"z", "one", "1"}));
+  EXPECT_EQ(c.st.block.reply, bulks({"z", "one", "1"}));
   EXPECT_EQ(log.take(), (Lines{"0: RPUSH l x y", "0: LPOP l", "0: RPUSH src m",
                                "0: LMOVE src dst LEFT RIGHT", "0: ZADD z 1 one 2 two",
                                "0: ZPOPMIN z"}));

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/command/keyspace_events.h"
+#include "core/server/keyspace_events.h"
 #include "harness.h"
 
 namespace ironkv::test {
@@ -33,11 +33,11 @@ struct Client {
   }
   std::string take() {
     std::string out;
-    out.swap(st.push_pending);
+    out.swap(st.pubsub.pending);
     return out;
   }
   Harness& h;
-  command::ClientState st;
+  server::ClientState st;
 };
 
 // A connection stand-in that records what the registry hands over.
@@ -214,7 +214,7 @@ TEST(PubSub, FlushHandsEachClientOneBatch) {
   std::string want;
   for (int i = 0; i < 100; ++i) want += message("c", std::to_string(i));
   EXPECT_EQ(conn.received, want);
-  EXPECT_TRUE(conn.st.push_pending.empty());
+  EXPECT_TRUE(conn.st.pubsub.pending.empty());
   EXPECT_FALSE(h.server.pubsub.has_pending());
   // The client whose hop ends gets its own messages after its replies.
   std::string out = "+OK\r\n";
@@ -300,8 +300,8 @@ TEST(KeyspaceEvents, ConfigNormalisedLikeRedis) {
   EXPECT_EQ(h.run({"CONFIG", "SET", "notify-keyspace-events", "KEA "}),
             error("ERR CONFIG SET failed (possibly related to argument 'notify-keyspace-events') "
                   "- Invalid event class character. Use 'Ag$lshzxeKEtmdn'."));
-  EXPECT_EQ(command::events::flags_to_string(0), "");
-  EXPECT_FALSE(command::events::parse_flags("Z").has_value());
+  EXPECT_EQ(server::events::flags_to_string(0), "");
+  EXPECT_FALSE(server::events::parse_flags("Z").has_value());
 }
 
 TEST(KeyspaceEvents, OnlySelectedClassesAndKinds) {
@@ -433,24 +433,24 @@ TEST(OutputBufferLimitConfig, RedisSyntaxAndFormatting) {
   EXPECT_EQ(h.run({"CONFIG", "SET", "client-output-buffer-limit", "normal 1 1 1 pubsub x 1 1"}),
             fail("Error in hard, soft or soft_seconds setting in buffer limit configuration."));
   EXPECT_EQ(get(), bulk("normal 7 8 9 slave 1000 2000 5 pubsub 1048576 524288 10"));
-  const auto& lim = h.server.config.client_output_buffer_limit[command::kClassPubsub];
+  const auto& lim = h.server.config.client_output_buffer_limit[server::kClassPubsub];
   EXPECT_EQ(lim.hard, 1048576u);
   EXPECT_EQ(lim.soft, 524288u);
   EXPECT_EQ(lim.soft_seconds, 10);
 }
 
 TEST(OutputBufferLimitConfig, TomlNames) {
-  const auto* o = command::find_option("limits.client_output_buffer_limit");
+  const auto* o = server::find_option("limits.client_output_buffer_limit");
   ASSERT_NE(o, nullptr);
   EXPECT_EQ(o->name, "client-output-buffer-limit");
-  const auto* n = command::find_option("server.notify_keyspace_events");
+  const auto* n = server::find_option("server.notify_keyspace_events");
   ASSERT_NE(n, nullptr);
   EXPECT_EQ(n->name, "notify-keyspace-events");
-  command::Config c;
-  EXPECT_EQ(command::set_option(c, *n, "Q"),
+  server::Config c;
+  EXPECT_EQ(server::set_option(c, *n, "Q"),
             std::optional<std::string>("Invalid event class character. Use 'Ag$lshzxeKEtmdn'."));
-  EXPECT_EQ(command::set_option(c, *o, "pubsub 10 5 1"), std::nullopt);
-  EXPECT_EQ(c.client_output_buffer_limit[command::kClassPubsub].hard, 10u);
+  EXPECT_EQ(server::set_option(c, *o, "pubsub 10 5 1"), std::nullopt);
+  EXPECT_EQ(c.client_output_buffer_limit[server::kClassPubsub].hard, 10u);
 }
 
 }  // namespace

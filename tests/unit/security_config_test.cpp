@@ -58,7 +58,7 @@ TEST(RenameCommands, BadEntriesNameTheEntry) {
 }
 
 TEST(RenameCommands, TomlTable) {
-  command::Config cfg;
+  server::Config cfg;
   ASSERT_FALSE(app::apply_toml(cfg, "[security]\nrename_commands = { FLUSHALL = \"\", CONFIG = \"CFG-x9\" }\n",
                                "t.toml"));
   ASSERT_EQ(cfg.rename_commands.size(), 2u);
@@ -66,7 +66,7 @@ TEST(RenameCommands, TomlTable) {
   EXPECT_EQ(cfg.rename_commands[0], (std::pair<std::string, std::string>{"CONFIG", "CFG-x9"}));
   EXPECT_EQ(cfg.rename_commands[1], (std::pair<std::string, std::string>{"FLUSHALL", ""}));
 
-  command::Config bad;
+  server::Config bad;
   EXPECT_EQ(app::apply_toml(bad, "[security]\nrename_commands = { FLUSHALL = 1 }\n", "t.toml"),
             "t.toml: 'security.rename_commands': the value for 'FLUSHALL' must be a string (the "
             "new name, or \"\" to disable it)");

@@ -110,7 +110,7 @@ TEST_F(ServerFamily, ConfigGetGlobAndMultiplePatterns) {
   EXPECT_EQ(h.run({"CONFIG", "GET", "hz", "h?", "port", "*ort"}),
             bulks({"hz", "10", "port", "6379", "http-port", "9121"}));
   std::string all = h.run({"CONFIG", "GET", "*"});
-  EXPECT_THAT(all, StartsWith("*" + std::to_string(2 * command::config_options().size()) + "\r\n"));
+  EXPECT_THAT(all, StartsWith("*" + std::to_string(2 * server::config_options().size()) + "\r\n"));
   EXPECT_EQ(h.run({"CONFIG", "GET"}),
             error("ERR wrong number of arguments for 'config|get' command"));
 }

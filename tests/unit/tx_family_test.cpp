@@ -15,11 +15,11 @@ namespace {
 class TxTest : public ::testing::Test {
  protected:
   std::string run(std::initializer_list<std::string_view> argv) { return h.run(argv); }
-  std::string run_as(command::ClientState& c, std::vector<std::string> argv) {
+  std::string run_as(server::ClientState& c, std::vector<std::string> argv) {
     return h.run_as(c, std::move(argv));
   }
-  command::ClientState& other() {
-    others_.push_back(std::make_unique<command::ClientState>());
+  server::ClientState& other() {
+    others_.push_back(std::make_unique<server::ClientState>());
     others_.back()->id = h.server.next_client_id++;
     return *others_.back();
   }
@@ -31,7 +31,7 @@ class TxTest : public ::testing::Test {
     return f;
   }
   Harness h;
-  std::vector<std::unique_ptr<command::ClientState>> others_;
+  std::vector<std::unique_ptr<server::ClientState>> others_;
   std::vector<std::unique_ptr<FakeHandle>> handles_;
 };
 
@@ -41,7 +41,7 @@ TEST_F(TxTest, QueuesAndExecutesInOrder) {
   EXPECT_EQ(run({"INCR", "a"}), simple("QUEUED"));
   EXPECT_EQ(run({"GET", "a"}), simple("QUEUED"));
   EXPECT_EQ(run({"EXEC"}), array({ok(), integer(2), bulk("2")}));
-  EXPECT_FALSE(h.client.in_multi);
+  EXPECT_FALSE(h.client.tx.in_multi);
   EXPECT_EQ(run({"EXEC"}), error("ERR EXEC without MULTI"));
 }
 
@@ -57,7 +57,7 @@ TEST_F(TxTest, QueueTimeErrorsAbortTheExec) {
   EXPECT_EQ(run({"SET", "a", "1"}), simple("QUEUED"));
   EXPECT_EQ(run({"EXEC"}), error("EXECABORT Transaction discarded because of previous errors."));
   EXPECT_EQ(run({"GET", "a"}), nil());
-  EXPECT_FALSE(h.client.in_multi);
+  EXPECT_FALSE(h.client.tx.in_multi);
 }
 
 TEST_F(TxTest, RuntimeErrorsArePerCommand) {
@@ -88,7 +88,7 @@ TEST_F(TxTest, DiscardDropsTheQueue) {
 }
 
 TEST_F(TxTest, WatchedKeyChangedByAnotherClientFailsExec) {
-  command::ClientState& c2 = other();
+  server::ClientState& c2 = other();
   run({"SET", "k", "1"});
   EXPECT_EQ(run({"WATCH", "k"}), ok());
   EXPECT_EQ(run_as(c2, {"INCR", "k"}), integer(2));
@@ -103,7 +103,7 @@ TEST_F(TxTest, WatchedKeyChangedByAnotherClientFailsExec) {
 }
 
 TEST_F(TxTest, UntouchedWatchedKeyLetsExecRun) {
-  command::ClientState& c2 = other();
+  server::ClientState& c2 = other();
   run({"WATCH", "k", "missing"});
   run_as(c2, {"SET", "unrelated", "x"});
   run({"MULTI"});
@@ -129,7 +129,7 @@ TEST_F(TxTest, ExpiryOfAWatchedKeyInvalidates) {
 }
 
 TEST_F(TxTest, FlushdbInvalidatesOnlyWatchersOfExistingKeys) {
-  command::ClientState& c2 = other();
+  server::ClientState& c2 = other();
   run({"SET", "k", "v"});
   run({"WATCH", "k"});
   run_as(c2, {"WATCH", "absent"});
@@ -144,7 +144,7 @@ TEST_F(TxTest, FlushdbInvalidatesOnlyWatchersOfExistingKeys) {
 }
 
 TEST_F(TxTest, RenameInvalidatesBothKeys) {
-  command::ClientState& c2 = other();
+  server::ClientState& c2 = other();
   run({"SET", "src", "v"});
   run({"WATCH", "dst"});
   run_as(c2, {"RENAME", "src", "dst"});
@@ -154,7 +154,7 @@ TEST_F(TxTest, RenameInvalidatesBothKeys) {
 }
 
 TEST_F(TxTest, UnwatchForgets) {
-  command::ClientState& c2 = other();
+  server::ClientState& c2 = other();
   run({"WATCH", "k"});
   EXPECT_EQ(run({"UNWATCH"}), ok());
   run_as(c2, {"SET", "k", "x"});
@@ -169,7 +169,7 @@ TEST_F(TxTest, BlockingCommandInsideExecDoesNotBlock) {
   run_as(f.st, {"MULTI"});
   run_as(f.st, {"BLPOP", "empty", "0"});
   EXPECT_EQ(run_as(f.st, {"EXEC"}), array({nil_array()}));
-  EXPECT_FALSE(f.st.blocked);
+  EXPECT_FALSE(f.st.block.blocked);
 }
 
 TEST_F(TxTest, PushesInsideMultiServeWaitersAfterExecInOrder) {
@@ -179,7 +179,7 @@ TEST_F(TxTest, PushesInsideMultiServeWaitersAfterExecInOrder) {
   run_as(w1.st, {"BLPOP", "q", "0"});
   run_as(w2.st, {"BLPOP", "q", "0"});
   run_as(w3.st, {"BLPOP", "q", "0"});
-  ASSERT_TRUE(w1.st.blocked && w2.st.blocked && w3.st.blocked);
+  ASSERT_TRUE(w1.st.block.blocked && w2.st.block.blocked && w3.st.block.blocked);
   run({"MULTI"});
   run({"RPUSH", "q", "a"});
   run({"RPUSH", "q", "b"});
@@ -187,10 +187,10 @@ TEST_F(TxTest, PushesInsideMultiServeWaitersAfterExecInOrder) {
   // Inside the transaction nobody is served: LLEN sees both elements.
   EXPECT_EQ(run({"EXEC"}), array({integer(1), integer(2), integer(2)}));
   // Then exactly two waiters are served, oldest first; the third keeps waiting.
-  EXPECT_EQ(w1.st.block_reply, bulks({"q", "a"}));
-  EXPECT_EQ(w2.st.block_reply, bulks({"q", "b"}));
-  EXPECT_EQ(w3.st.block_reply, "");
-  EXPECT_TRUE(w3.st.blocked);
+  EXPECT_EQ(w1.st.block.reply, bulks({"q", "a"}));
+  EXPECT_EQ(w2.st.block.reply, bulks({"q", "b"}));
+  EXPECT_EQ(w3.st.block.reply, "");
+  EXPECT_TRUE(w3.st.block.blocked);
   EXPECT_EQ(w1.wakes + w2.wakes + w3.wakes, 2);
   EXPECT_EQ(run({"LLEN", "q"}), integer(0));
 }
@@ -200,8 +200,8 @@ TEST_F(TxTest, ResetLeavesMultiAndUnwatches) {
   run({"MULTI"});
   run({"SET", "k", "v"});
   EXPECT_EQ(run({"RESET"}), simple("RESET"));
-  EXPECT_FALSE(h.client.in_multi);
-  EXPECT_TRUE(h.client.multi_queue.empty());
+  EXPECT_FALSE(h.client.tx.in_multi);
+  EXPECT_TRUE(h.client.tx.queue.empty());
   EXPECT_EQ(h.server.watches.watched_keys(), 0u);
   EXPECT_EQ(run({"GET", "k"}), nil());
 }

@@ -23,7 +23,7 @@ class WatchSignal : public ::testing::Test {
   bool invalidated(const std::vector<Cmd>& setup, const std::string& key,
                    const std::vector<Cmd>& action) {
     Harness h;
-    command::ClientState other;
+    server::ClientState other;
     other.id = h.server.next_client_id++;
     for (const auto& c : setup) h.run_as(other, c);
     EXPECT_EQ(h.run({"WATCH", key}), ok());
@@ -115,7 +115,7 @@ TEST_F(WatchSignal, ExpiryRules) {
   // Already expired at WATCH, then written: a change.
   {
     Harness h;
-    command::ClientState other;
+    server::ClientState other;
     h.run({"SET", "k", "1", "PX", "50"});
     h.advance_ms(100);
     h.run({"WATCH", "k"});

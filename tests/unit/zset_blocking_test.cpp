@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/command/client.h"
+#include "core/server/client.h"
 #include "harness.h"
 
 namespace ironkv::test {
@@ -36,8 +36,8 @@ class ZsetBlocking : public ::testing::Test {
   }
   // The reply a blocked client was served with (and clears it).
   static std::string served(FakeHandle& f) {
-    std::string r = std::move(f.st.block_reply);
-    f.st.block_reply.clear();
+    std::string r = std::move(f.st.block.reply);
+    f.st.block.reply.clear();
     return r;
   }
   std::vector<std::unique_ptr<FakeHandle>> clients_;
@@ -62,10 +62,10 @@ TEST_F(ZsetBlocking, WithoutAConnectionTheyTimeOutAtOnce) {
 // what makes can_block() false there.
 TEST_F(ZsetBlocking, InsideExecTheyDoNotBlock) {
   FakeHandle& a = client();
-  a.st.in_exec = true;
+  a.st.tx.in_exec = true;
   EXPECT_EQ(run_as(a, {"bzpopmin", "k", "0"}), nil_array());
   EXPECT_EQ(run_as(a, {"bzmpop", "0", "1", "k", "min"}), nil_array());
-  EXPECT_FALSE(a.st.blocked);
+  EXPECT_FALSE(a.st.block.blocked);
   EXPECT_EQ(h.server.blocking.blocked_count(), 0u);
   run({"zadd", "k", "1", "m"});
   EXPECT_EQ(run_as(a, {"bzpopmax", "k", "0"}), bulks({"k", "m", "1"}));
@@ -111,10 +111,10 @@ TEST_F(ZsetBlocking, CommandInfoMatchesRedis) {
 TEST_F(ZsetBlocking, BzpopminIsServedByZadd) {
   FakeHandle& a = client();
   EXPECT_EQ(run_as(a, {"bzpopmin", "z", "0"}), "");
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
   EXPECT_EQ(h.server.blocking.blocked_count(), 1u);
   EXPECT_EQ(run({"zadd", "z", "3", "c", "1", "a", "2", "b"}), integer(3));
-  EXPECT_FALSE(a.st.blocked);
+  EXPECT_FALSE(a.st.block.blocked);
   EXPECT_EQ(served(a), bulks({"z", "a", "1"}));
   EXPECT_EQ(a.wakes, 1);
   EXPECT_EQ(run({"zrange", "z", "0", "-1"}), bulks({"b", "c"}));
@@ -138,7 +138,7 @@ TEST_F(ZsetBlocking, ClientsAreServedInTheOrderTheyBlocked) {
   EXPECT_EQ(run({"zadd", "z", "1", "x", "2", "y"}), integer(2));
   EXPECT_EQ(served(a), bulks({"z", "x", "1"}));
   EXPECT_EQ(served(b), bulks({"z", "y", "2"}));
-  EXPECT_TRUE(c.st.blocked);
+  EXPECT_TRUE(c.st.block.blocked);
   EXPECT_EQ(c.wakes, 0);
   EXPECT_EQ(run({"exists", "z"}), integer(0));
   EXPECT_EQ(run({"zincrby", "z", "7", "w"}), bulk("7"));
@@ -168,7 +168,7 @@ TEST_F(ZsetBlocking, ZaddOnlyUpdatingDoesNotServe) {
   FakeHandle& a = client();
   run_as(a, {"bzpopmin", "z", "0"});
   EXPECT_EQ(run({"zadd", "z", "xx", "1", "a"}), integer(0));  // creates nothing
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
   EXPECT_EQ(run({"zincrby", "z", "2", "m"}), bulk("2"));
   EXPECT_EQ(served(a), bulks({"z", "m", "2"}));
 }
@@ -184,7 +184,7 @@ TEST_F(ZsetBlocking, StoreCommandsServe) {
   run_as(d, {"bzpopmin", "df", "0"});
   // An empty result stores nothing and serves nobody.
   EXPECT_EQ(run({"zunionstore", "u", "1", "nokey"}), integer(0));
-  EXPECT_TRUE(b.st.blocked);
+  EXPECT_TRUE(b.st.block.blocked);
   run({"sadd", "s", "m"});  // a plain set is a valid input
   // Nobody waits on src: adding to it serves no one.
   EXPECT_EQ(run({"zadd", "src", "1", "a", "2", "b", "3", "c"}), integer(3));
@@ -203,7 +203,7 @@ TEST_F(ZsetBlocking, AKeyOfAnotherTypeKeepsTheClientWaiting) {
   FakeHandle& a = client();
   run_as(a, {"bzpopmin", "k", "0"});
   run({"rpush", "k", "x"});
-  EXPECT_TRUE(a.st.blocked);
+  EXPECT_TRUE(a.st.block.blocked);
   run({"del", "k"});
   run({"zadd", "k", "5", "z"});
   EXPECT_EQ(served(a), bulks({"k", "z", "5"}));
@@ -213,15 +213,15 @@ TEST_F(ZsetBlocking, TimeoutRepliesTheNullArray) {
   FakeHandle& a = client();
   FakeHandle& b = client();
   run_as(a, {"bzpopmin", "k", "0.5"});
-  EXPECT_EQ(a.st.block_deadline_ms, h.clock.now_ms() + 500);
+  EXPECT_EQ(a.st.block.deadline_ms, h.clock.now_ms() + 500);
   run_as(b, {"bzmpop", "0", "1", "k", "min"});
-  EXPECT_EQ(b.st.block_deadline_ms, 0);
+  EXPECT_EQ(b.st.block.deadline_ms, 0);
   EXPECT_TRUE(h.server.blocking.time_out(a.st.id));
   EXPECT_EQ(served(a), nil_array());
   // b still waits and takes the member.
   run({"zadd", "k", "1", "m"});
   EXPECT_EQ(served(b), array({bulk("k"), array({bulks({"m", "1"})})}));
-  EXPECT_EQ(a.st.block_reply, "");
+  EXPECT_EQ(a.st.block.reply, "");
   EXPECT_EQ(h.server.blocking.blocked_count(), 0u);
 }
 

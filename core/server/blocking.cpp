@@ -1,11 +1,11 @@
-#include "core/command/blocking.h"
+#include "core/server/blocking.h"
 
 #include <algorithm>
 #include <chrono>
 
-#include "core/command/client.h"
+#include "core/server/client.h"
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 void BlockingRegistry::block(ClientHandle* client, int db, const CommandSpec* spec,
                              BlockRequest req) {
@@ -15,8 +15,8 @@ void BlockingRegistry::block(ClientHandle* client, int db, const CommandSpec* sp
     // A key named twice (BLPOP k k 0) waits once.
     if (std::find(fifo.begin(), fifo.end(), id) == fifo.end()) fifo.push_back(id);
   }
-  client->state().blocked = true;
-  ++client->state().block_seq;
+  client->state().block.blocked = true;
+  ++client->state().block.seq;
   clients_.emplace(id, Entry{client, db, spec, std::move(req)});
 }
 
@@ -30,7 +30,7 @@ bool BlockingRegistry::remove(uint64_t client_id) {
     if (w->second.empty()) waiters_.erase(w);
   }
   ClientState& cs = it->second.client->state();
-  cs.blocked = false;
+  cs.block.blocked = false;
   // Unblocking counts as activity: the client has not had a chance to read its
   // reply yet, and the idle timeout (which spares blocked clients) must not
   // close it in the gap before its connection resumes.
@@ -45,13 +45,15 @@ bool BlockingRegistry::time_out(uint64_t client_id) {
   auto it = clients_.find(client_id);
   if (it == clients_.end()) return false;
   ClientState& cs = it->second.client->state();
-  resp::ReplyBuilder reply(cs.block_reply, cs.resp);
-  if (it->second.req.on_timeout) it->second.req.on_timeout(reply);
-  else reply.null_array();
-  if (!cs.postponed) {
+  resp::ReplyBuilder reply(cs.block.reply, cs.resp);
+  if (it->second.req.on_timeout)
+    it->second.req.on_timeout(reply);
+  else
+    reply.null_array();
+  if (!cs.block.postponed) {
     // The blocking command ends here (CLIENT REPLY OFF/SKIP apply to its reply);
     // a postponed one runs again instead.
-    if (cs.drop_reply()) cs.block_reply.clear();
+    if (cs.drop_reply()) cs.block.reply.clear();
     cs.command_done();
   }
   remove(client_id);
@@ -85,4 +87,4 @@ BlockingRegistry::Entry* BlockingRegistry::find(uint64_t client_id) {
   return it == clients_.end() ? nullptr : &it->second;
 }
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

@@ -10,7 +10,7 @@
 
 #include "core/store/keyspace.h"
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 struct ClientState;
 
@@ -43,4 +43,4 @@ class WatchRegistry final : public store::KeyspaceObserver {
   store::Keyspace* keyspace_ = nullptr;
 };
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

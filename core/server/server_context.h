@@ -10,17 +10,17 @@
 #include <optional>
 #include <string>
 
-#include "core/command/blocking.h"
-#include "core/command/client.h"
-#include "core/command/command_log.h"
-#include "core/command/persistence_control.h"
-#include "core/command/config.h"
-#include "core/command/pubsub.h"
-#include "core/command/pause.h"
-#include "core/command/latency.h"
-#include "core/command/watch.h"
+#include "core/server/blocking.h"
+#include "core/server/client.h"
+#include "core/server/command_log.h"
+#include "core/server/config.h"
+#include "core/server/latency.h"
+#include "core/server/pause.h"
+#include "core/server/persistence_control.h"
+#include "core/server/pubsub.h"
+#include "core/server/watch.h"
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 struct NetStats {
   std::atomic<uint64_t> total_connections_received{0};
@@ -69,7 +69,7 @@ struct ServerContext {
   double instantaneous_input_kbps = 0;
   double instantaneous_output_kbps = 0;
   uint64_t peak_memory = 0;
-  std::map<uint64_t, ClientHandle*> clients;   // by id, strand-only
+  std::map<uint64_t, ClientHandle*> clients;  // by id, strand-only
   // The AOF when appendonly is on (strand-only); null otherwise.
   CommandLog* command_log = nullptr;
   // The persistence engine (SAVE, BGSAVE, INFO persistence …); null in tests.
@@ -82,23 +82,23 @@ struct ServerContext {
   // stop-writes-on-bgsave-error): write commands get this -MISCONF error.
   // Strand-only; persistence keeps it current.
   std::string misconf_error;
-  BlockingRegistry blocking;                   // strand-only
-  WatchRegistry watches;                       // strand-only
-  PubSubRegistry pubsub;                       // strand-only
-  ServerObserver observer{*this};              // the keyspace's observer
-  ClientPause pause;                           // strand-only (CLIENT PAUSE)
+  BlockingRegistry blocking;       // strand-only
+  WatchRegistry watches;           // strand-only
+  PubSubRegistry pubsub;           // strand-only
+  ServerObserver observer{*this};  // the keyspace's observer
+  ClientPause pause;               // strand-only (CLIENT PAUSE)
   std::atomic<uint64_t> next_client_id{1};
 
   int64_t start_time_ms = 0;
   std::string run_id;
   std::string executable;
   std::string config_file;
-  int actual_port = 0;          // the port bound (differs from config with port 0)
-  int io_threads = 1;           // effective
+  int actual_port = 0;  // the port bound (differs from config with port 0)
+  int io_threads = 1;   // effective
   uint64_t lazyfree_pending() const { return lazyfree_pending_fn ? lazyfree_pending_fn() : 0; }
 
   // Hooks the server installs; no-ops in in-process tests.
-  std::function<void()> request_shutdown;                 // SHUTDOWN
+  std::function<void()> request_shutdown;                      // SHUTDOWN
   std::function<void(std::string_view option)> on_config_set;  // apply runtime changes
   // Before CONFIG SET commits: an error refuses the whole command (maxclients
   // beyond what the open-files limit allows).
@@ -119,4 +119,4 @@ struct ServerContext {
   void latency_add_sample(std::string_view event, uint64_t ms);
 };
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

@@ -7,11 +7,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 struct ClientState;
-struct CommandSpec;
-class CommandTable;
 
 // Ordered by how much they pause, as Redis keeps the stricter of two pauses.
 enum class PauseType { kOff = 0, kWrite = 1, kAll = 2 };
@@ -27,11 +25,11 @@ class ClientPause {
   int64_t end_ms() const { return end_ms_; }
   PauseType type() const { return type_; }
 
-  // Whether `spec`, run by `client` now, must wait: everything in ALL mode; in
-  // WRITE mode commands that write or may replicate (PUBLISH, EVAL ...), and an
-  // EXEC whose queue holds one. Commands inside EXEC were checked with it.
-  bool must_postpone(const CommandSpec& spec, const ClientState& client,
-                     const CommandTable& table, int64_t now_ms) const;
+  // Whether a command run by `client` now must wait: everything in ALL mode; in
+  // WRITE mode a command that `writes` (writes or may replicate: PUBLISH, EVAL …,
+  // or an EXEC whose queue holds one; the dispatcher decides from the table).
+  // Commands inside EXEC were checked with it.
+  bool must_postpone(bool writes, const ClientState& client, int64_t now_ms) const;
 
   // Remembers the postponement order for UNPAUSE.
   void note_postponed(uint64_t client_id);
@@ -39,7 +37,7 @@ class ClientPause {
  private:
   PauseType type_ = PauseType::kOff;
   int64_t end_ms_ = 0;
-  std::vector<uint64_t> postponed_;   // client ids, oldest first, no duplicates
+  std::vector<uint64_t> postponed_;  // client ids, oldest first, no duplicates
 };
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

@@ -1,11 +1,11 @@
-#include "core/command/latency.h"
+#include "core/server/latency.h"
 
 #include <algorithm>
 #include <bit>
 #include <cstdio>
 #include <cstdlib>
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 namespace {
 
@@ -236,4 +236,4 @@ std::string format_percentile(double p) {
   return s;
 }
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

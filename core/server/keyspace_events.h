@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace ironkv::command::events {
+namespace ironkv::server::events {
 
 enum : uint32_t {
   kKeyspace = 1u << 0,  // K: __keyspace@<db>__:<key> -> event
@@ -35,4 +35,4 @@ std::optional<uint32_t> parse_flags(std::string_view s);
 // otherwise the class letters in g$lshzxetdn order; then K, E, m.
 std::string flags_to_string(uint32_t flags);
 
-}  // namespace ironkv::command::events
+}  // namespace ironkv::server::events

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 class CommandLog {
  public:
@@ -27,4 +27,4 @@ class CommandLog {
 // (EXPIRE → PEXPIREAT, SPOP → SREM, a served BLPOP → LPOP …).
 using OwnedArgv = std::vector<std::string>;
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

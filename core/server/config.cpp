@@ -1,15 +1,15 @@
-#include "core/command/config.h"
+#include "core/server/config.h"
 
 #include <algorithm>
 #include <limits>
 #include <thread>
 
-#include "core/command/keyspace_events.h"
-#include "core/command/latency.h"
+#include "core/server/keyspace_events.h"
+#include "core/server/latency.h"
 #include "core/util/numbers.h"
 #include "core/util/strings.h"
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 namespace {
 
@@ -23,51 +23,68 @@ std::string range_msg(int64_t lo, int64_t hi) {
 template <class T>
 OptionDef int_opt(std::string_view name, std::string_view section, std::string_view key,
                   T Config::*field, int64_t lo, int64_t hi, bool mut = true) {
-  return OptionDef{
-      name, section, key, mut, false,
-      [field](const Config& c) { return std::to_string(c.*field); },
-      [field, lo, hi](Config& c, std::string_view v) -> Err {
-        int64_t n;
-        if (!util::parse_int64(v, n)) return "argument couldn't be parsed into an integer";
-        if (n < lo || n > hi) return range_msg(lo, hi);
-        c.*field = static_cast<T>(n);
-        return std::nullopt;
-      }};
+  return OptionDef{name,
+                   section,
+                   key,
+                   mut,
+                   false,
+                   [field](const Config& c) { return std::to_string(c.*field); },
+                   [field, lo, hi](Config& c, std::string_view v) -> Err {
+                     int64_t n;
+                     if (!util::parse_int64(v, n))
+                       return "argument couldn't be parsed into an integer";
+                     if (n < lo || n > hi) return range_msg(lo, hi);
+                     c.*field = static_cast<T>(n);
+                     return std::nullopt;
+                   }};
 }
 
 OptionDef mem_opt(std::string_view name, std::string_view section, std::string_view key,
                   uint64_t Config::*field, uint64_t lo, uint64_t hi) {
-  return OptionDef{
-      name, section, key, true, false,
-      [field](const Config& c) { return std::to_string(c.*field); },
-      [field, lo, hi](Config& c, std::string_view v) -> Err {
-        auto n = util::parse_memory(v);
-        if (!n) return "argument must be a memory value";
-        if (*n < lo || *n > hi) {
-          return "argument must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                 " inclusive";
-        }
-        c.*field = *n;
-        return std::nullopt;
-      }};
+  return OptionDef{name,
+                   section,
+                   key,
+                   true,
+                   false,
+                   [field](const Config& c) { return std::to_string(c.*field); },
+                   [field, lo, hi](Config& c, std::string_view v) -> Err {
+                     auto n = util::parse_memory(v);
+                     if (!n) return "argument must be a memory value";
+                     if (*n < lo || *n > hi) {
+                       return "argument must be between " + std::to_string(lo) + " and " +
+                              std::to_string(hi) + " inclusive";
+                     }
+                     c.*field = *n;
+                     return std::nullopt;
+                   }};
 }
 
 OptionDef bool_opt(std::string_view name, std::string_view section, std::string_view key,
                    bool Config::*field, bool mut = true) {
-  return OptionDef{
-      name, section, key, mut, false,
-      [field](const Config& c) { return std::string(c.*field ? "yes" : "no"); },
-      [field](Config& c, std::string_view v) -> Err {
-        if (util::iequals(v, "yes") || util::iequals(v, "true")) c.*field = true;
-        else if (util::iequals(v, "no") || util::iequals(v, "false")) c.*field = false;
-        else return "argument must be 'yes' or 'no'";
-        return std::nullopt;
-      }};
+  return OptionDef{name,
+                   section,
+                   key,
+                   mut,
+                   false,
+                   [field](const Config& c) { return std::string(c.*field ? "yes" : "no"); },
+                   [field](Config& c, std::string_view v) -> Err {
+                     if (util::iequals(v, "yes") || util::iequals(v, "true"))
+                       c.*field = true;
+                     else if (util::iequals(v, "no") || util::iequals(v, "false"))
+                       c.*field = false;
+                     else
+                       return "argument must be 'yes' or 'no'";
+                     return std::nullopt;
+                   }};
 }
 
 OptionDef str_opt(std::string_view name, std::string_view section, std::string_view key,
                   std::string Config::*field, bool mut = true, bool secret = false) {
-  return OptionDef{name, section, key, mut, secret,
+  return OptionDef{name,
+                   section,
+                   key,
+                   mut,
+                   secret,
                    [field](const Config& c) { return c.*field; },
                    [field](Config& c, std::string_view v) -> Err {
                      c.*field = std::string(v);
@@ -77,7 +94,11 @@ OptionDef str_opt(std::string_view name, std::string_view section, std::string_v
 
 OptionDef enum_opt(std::string_view name, std::string_view section, std::string_view key,
                    std::string Config::*field, std::vector<std::string_view> allowed) {
-  return OptionDef{name, section, key, true, false,
+  return OptionDef{name,
+                   section,
+                   key,
+                   true,
+                   false,
                    [field](const Config& c) { return c.*field; },
                    [field, allowed](Config& c, std::string_view v) -> Err {
                      for (auto a : allowed) {
@@ -95,9 +116,14 @@ OptionDef enum_opt(std::string_view name, std::string_view section, std::string_
                    }};
 }
 
-// A file name inside `dir`: no path separators (Redis: "dbfilename can't be a path, just a filename").
+// A file name inside `dir`: no path separators (Redis: "dbfilename can't be a path, just a
+// filename").
 OptionDef file_name_opt(std::string_view name, std::string_view key, std::string Config::*field) {
-  return OptionDef{name, "persistence", key, false, false,
+  return OptionDef{name,
+                   "persistence",
+                   key,
+                   false,
+                   false,
                    [field](const Config& c) { return c.*field; },
                    [field](Config& c, std::string_view v) -> Err {
                      if (v.empty() || v.find('/') != std::string_view::npos ||
@@ -124,7 +150,11 @@ std::vector<std::string_view> split_whitespace(std::string_view v) {
 // notify-keyspace-events: Redis's letters in, its normalised string out.
 OptionDef notify_events_opt() {
   return OptionDef{
-      "notify-keyspace-events", "server", "notify_keyspace_events", true, false,
+      "notify-keyspace-events",
+      "server",
+      "notify_keyspace_events",
+      true,
+      false,
       [](const Config& c) { return events::flags_to_string(c.notify_keyspace_events); },
       [](Config& c, std::string_view v) -> Err {
         auto flags = events::parse_flags(v);
@@ -139,7 +169,11 @@ OptionDef notify_events_opt() {
 // update, as in Redis). All-or-nothing: one bad group changes nothing.
 OptionDef output_buffer_limit_opt() {
   return OptionDef{
-      "client-output-buffer-limit", "limits", "client_output_buffer_limit", true, false,
+      "client-output-buffer-limit",
+      "limits",
+      "client_output_buffer_limit",
+      true,
+      false,
       [](const Config& c) {
         static constexpr std::string_view kNames[] = {"normal", "slave", "pubsub"};
         std::string out;
@@ -161,11 +195,14 @@ OptionDef output_buffer_limit_opt() {
         auto limits = c.client_output_buffer_limit;
         for (size_t i = 0; i < words.size(); i += 4) {
           int cls;
-          if (util::iequals(words[i], "normal")) cls = kClassNormal;
+          if (util::iequals(words[i], "normal"))
+            cls = kClassNormal;
           else if (util::iequals(words[i], "slave") || util::iequals(words[i], "replica"))
             cls = kClassReplica;
-          else if (util::iequals(words[i], "pubsub")) cls = kClassPubsub;
-          else return "Invalid client class specified in buffer limit configuration.";
+          else if (util::iequals(words[i], "pubsub"))
+            cls = kClassPubsub;
+          else
+            return "Invalid client class specified in buffer limit configuration.";
           auto hard = util::parse_memory(words[i + 1]);
           auto soft = util::parse_memory(words[i + 2]);
           int64_t secs;
@@ -184,8 +221,11 @@ OptionDef output_buffer_limit_opt() {
 // latency-tracking-info-percentiles: numbers in [0, 100], kept in Redis's
 // normalised spelling ("50 99 99.9") for CONFIG GET.
 OptionDef percentiles_opt() {
-  return OptionDef{"latency-tracking-info-percentiles", "limits",
-                   "latency_tracking_info_percentiles", true, false,
+  return OptionDef{"latency-tracking-info-percentiles",
+                   "limits",
+                   "latency_tracking_info_percentiles",
+                   true,
+                   false,
                    [](const Config& c) { return c.latency_tracking_info_percentiles; },
                    [](Config& c, std::string_view v) -> Err {
                      PercentileList list = parse_percentiles(v);
@@ -216,13 +256,15 @@ std::vector<OptionDef> build_options() {
   o.push_back(int_opt("hz", "server", "hz", &Config::hz, 1, 500));
   o.push_back(int_opt("maxclients", "server", "maxclients", &Config::maxclients, 1, 1000000));
   o.push_back(int_opt("timeout", "server", "timeout", &Config::timeout, 0, kMaxInt));
-  o.push_back(int_opt("tcp-keepalive", "server", "tcp_keepalive", &Config::tcp_keepalive, 0, kMaxInt));
+  o.push_back(
+      int_opt("tcp-keepalive", "server", "tcp_keepalive", &Config::tcp_keepalive, 0, kMaxInt));
   o.push_back(bool_opt("protected-mode", "server", "protected_mode", &Config::protected_mode));
   o.push_back(str_opt("requirepass", "server", "requirepass", &Config::requirepass, true, true));
   o.push_back(mem_opt("proto-max-bulk-len", "server", "proto_max_bulk_len",
                       &Config::proto_max_bulk_len, 1024 * 1024, static_cast<uint64_t>(kMaxLL)));
   o.push_back(mem_opt("client-query-buffer-limit", "server", "client_query_buffer_limit",
-                      &Config::client_query_buffer_limit, 1024 * 1024, static_cast<uint64_t>(kMaxLL)));
+                      &Config::client_query_buffer_limit, 1024 * 1024,
+                      static_cast<uint64_t>(kMaxLL)));
   o.push_back(enum_opt("loglevel", "server", "loglevel", &Config::loglevel,
                        {"debug", "verbose", "notice", "warning"}));
   o.push_back(str_opt("logfile", "server", "logfile", &Config::logfile, false));
@@ -243,8 +285,8 @@ std::vector<OptionDef> build_options() {
                           c.save = std::string(v);
                           return std::nullopt;
                         }});
-  o.push_back(bool_opt("save-on-shutdown", "persistence", "save_on_shutdown",
-                       &Config::save_on_shutdown));
+  o.push_back(
+      bool_opt("save-on-shutdown", "persistence", "save_on_shutdown", &Config::save_on_shutdown));
   o.push_back(bool_opt("aof-load-truncated", "persistence", "aof_load_truncated",
                        &Config::aof_load_truncated));
   o.push_back(bool_opt("aof-use-rdb-preamble", "persistence", "aof_use_rdb_preamble",
@@ -302,11 +344,12 @@ std::vector<OptionDef> build_options() {
   // [limits]
   o.push_back(int_opt("slowlog-log-slower-than", "limits", "slowlog_log_slower_than",
                       &Config::slowlog_log_slower_than, -1, kMaxLL));
-  o.push_back(int_opt("slowlog-max-len", "limits", "slowlog_max_len", &Config::slowlog_max_len, 0,
-                      kMaxLL));
+  o.push_back(
+      int_opt("slowlog-max-len", "limits", "slowlog_max_len", &Config::slowlog_max_len, 0, kMaxLL));
   o.push_back(int_opt("latency-monitor-threshold", "limits", "latency_monitor_threshold",
                       &Config::latency_monitor_threshold, 0, kMaxLL));
-  o.push_back(bool_opt("latency-tracking", "limits", "latency_tracking", &Config::latency_tracking));
+  o.push_back(
+      bool_opt("latency-tracking", "limits", "latency_tracking", &Config::latency_tracking));
   o.push_back(percentiles_opt());
   o.push_back(output_buffer_limit_opt());
   // [testing] (see Config::test_treat_as_nonlocal)
@@ -371,4 +414,4 @@ std::optional<std::string> validate_config(const Config& c) {
   return std::nullopt;
 }
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 class PersistenceControl {
  public:
@@ -32,4 +32,4 @@ class PersistenceControl {
   virtual bool apply_config(std::string_view option, std::string& error) = 0;
 };
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

@@ -1,34 +1,34 @@
-#include "core/command/watch.h"
+#include "core/server/watch.h"
 
 #include <algorithm>
 
-#include "core/command/client.h"
+#include "core/server/client.h"
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 void WatchRegistry::watch(ClientState& client, int db, std::string_view key, bool expired_now) {
-  for (const auto& w : client.watched) {
+  for (const auto& w : client.tx.watched) {
     if (w.db == db && w.key == key) return;
   }
-  client.watched.push_back(WatchedKey{db, std::string(key), expired_now});
+  client.tx.watched.push_back(WatchedKey{db, std::string(key), expired_now});
   keys_[{db, std::string(key)}].push_back(&client);
 }
 
 void WatchRegistry::unwatch_all(ClientState& client) {
-  for (const auto& w : client.watched) {
+  for (const auto& w : client.tx.watched) {
     auto it = keys_.find(std::make_pair(w.db, w.key));
     if (it == keys_.end()) continue;
     auto& v = it->second;
     v.erase(std::remove(v.begin(), v.end(), &client), v.end());
     if (v.empty()) keys_.erase(it);
   }
-  client.watched.clear();
-  client.watch_invalid = false;
+  client.tx.watched.clear();
+  client.tx.watch_invalid = false;
 }
 
 bool WatchRegistry::watched_key_expired(const ClientState& client, store::Keyspace& ks) {
   int64_t now = ks.now_ms();
-  for (const auto& w : client.watched) {
+  for (const auto& w : client.tx.watched) {
     if (!w.expired_at_watch && ks.db(w.db).is_expired(w.key, now)) return true;
   }
   return false;
@@ -42,7 +42,7 @@ void WatchRegistry::on_modified(int db, std::string_view key) {
   for (ClientState* c : it->second) {
     if (gone) {
       bool was_expired = false;
-      for (auto& w : c->watched) {
+      for (auto& w : c->tx.watched) {
         if (w.db == db && w.key == key && w.expired_at_watch) {
           w.expired_at_watch = false;  // deleted now: a later change counts
           was_expired = true;
@@ -50,7 +50,7 @@ void WatchRegistry::on_modified(int db, std::string_view key) {
       }
       if (was_expired) continue;
     }
-    c->watch_invalid = true;
+    c->tx.watch_invalid = true;
   }
 }
 
@@ -59,8 +59,8 @@ void WatchRegistry::on_flush(const store::Database& db) {
   for (auto& [dbkey, clients] : keys_) {
     if (dbkey.first != db.index()) continue;
     if (db.dict().find(dbkey.second) == nullptr) continue;
-    for (ClientState* c : clients) c->watch_invalid = true;
+    for (ClientState* c : clients) c->tx.watch_invalid = true;
   }
 }
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

@@ -1,13 +1,13 @@
-#include "core/command/pubsub.h"
+#include "core/server/pubsub.h"
 
 #include <algorithm>
 
-#include "core/command/client.h"
-#include "core/command/keyspace_events.h"
+#include "core/server/client.h"
+#include "core/server/keyspace_events.h"
 #include "core/util/glob.h"
 #include "core/util/numbers.h"
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 namespace {
 
@@ -16,13 +16,13 @@ using Kind = PubSubRegistry::Kind;
 std::set<std::string, std::less<>>& client_set(ClientState& c, Kind kind) {
   switch (kind) {
     case Kind::kChannel:
-      return c.sub_channels;
+      return c.pubsub.channels;
     case Kind::kPattern:
-      return c.sub_patterns;
+      return c.pubsub.patterns;
     case Kind::kShard:
       break;
   }
-  return c.sub_shard_channels;
+  return c.pubsub.shard_channels;
 }
 
 void append_bulk(std::string& out, std::string_view s) {
@@ -56,7 +56,7 @@ bool PubSubRegistry::subscribe(ClientState& c, Kind kind, std::string_view name)
   auto it = t.find(name);
   if (it == t.end()) it = t.emplace(std::string(name), Subscribers{}).first;
   it->second.push_back(&c);
-  c.pubsub_class.store(true, std::memory_order_relaxed);
+  c.pubsub.in_class.store(true, std::memory_order_relaxed);
   return true;
 }
 
@@ -72,7 +72,7 @@ bool PubSubRegistry::unsubscribe(ClientState& c, Kind kind, std::string_view nam
     if (subs.empty()) t.erase(it);
   }
   mine.erase(pos);
-  c.pubsub_class.store(c.subscribed(), std::memory_order_relaxed);
+  c.pubsub.in_class.store(c.subscribed(), std::memory_order_relaxed);
   return true;
 }
 
@@ -88,18 +88,18 @@ void PubSubRegistry::remove_client(ClientState& c) {
 
 void PubSubRegistry::disconnect(ClientState& c) {
   remove_client(c);
-  if (c.push_dirty) {
+  if (c.pubsub.dirty) {
     dirty_.erase(std::remove(dirty_.begin(), dirty_.end(), &c), dirty_.end());
-    c.push_dirty = false;
+    c.pubsub.dirty = false;
   }
 }
 
 void PubSubRegistry::deliver(ClientState& c, std::string_view encoded) {
-  if (!c.push_dirty) {
-    c.push_dirty = true;
+  if (!c.pubsub.dirty) {
+    c.pubsub.dirty = true;
     dirty_.push_back(&c);
   }
-  c.push_pending.append(encoded);
+  c.pubsub.pending.append(encoded);
 }
 
 size_t PubSubRegistry::publish(std::string_view channel, std::string_view message, bool shard) {
@@ -130,14 +130,14 @@ size_t PubSubRegistry::publish(std::string_view channel, std::string_view messag
 void PubSubRegistry::flush(ClientState* self, std::string* self_out) {
   if (dirty_.empty()) return;
   for (ClientState* c : dirty_) {
-    c->push_dirty = false;
+    c->pubsub.dirty = false;
     if (c == self && self_out != nullptr) {
-      self_out->append(c->push_pending);
-      c->push_pending.clear();
+      self_out->append(c->pubsub.pending);
+      c->pubsub.pending.clear();
     } else if (c->handle != nullptr) {
       // Moved out: the connection owns it now, and the next run starts empty.
-      c->handle->push(std::move(c->push_pending));
-      c->push_pending = std::string();
+      c->handle->push(std::move(c->pubsub.pending));
+      c->pubsub.pending = std::string();
     }
   }
   dirty_.clear();
@@ -182,4 +182,4 @@ size_t PubSubRegistry::subscriber_count(std::string_view channel, bool shard) co
   return it == t.end() ? 0 : it->second.size();
 }
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

@@ -1,6 +1,6 @@
-#include "core/command/keyspace_events.h"
+#include "core/server/keyspace_events.h"
 
-namespace ironkv::command::events {
+namespace ironkv::server::events {
 
 std::optional<uint32_t> parse_flags(std::string_view s) {
   uint32_t flags = 0;
@@ -79,4 +79,4 @@ std::string flags_to_string(uint32_t flags) {
   return out;
 }
 
-}  // namespace ironkv::command::events
+}  // namespace ironkv::server::events

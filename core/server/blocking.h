@@ -22,13 +22,19 @@
 #include "core/resp/reply.h"
 
 namespace ironkv::command {
-
 class CommandContext;
+struct CommandSpec;
+}  // namespace ironkv::command
+
+namespace ironkv::server {
+
+using command::CommandContext;
+using command::CommandSpec;
 class ClientHandle;
 
 struct BlockRequest {
-  std::vector<std::string> keys;     // keys of the client's db it waits on
-  int64_t deadline_ms = 0;           // absolute unix ms; 0 = wait forever
+  std::vector<std::string> keys;  // keys of the client's db it waits on
+  int64_t deadline_ms = 0;        // absolute unix ms; 0 = wait forever
   // Tries to serve now: if the data is there, performs the operation, writes the
   // reply through ctx.reply and returns true; otherwise writes nothing, false.
   std::function<bool(CommandContext& ctx)> try_serve;
@@ -36,14 +42,12 @@ struct BlockRequest {
   std::function<void(resp::ReplyBuilder& reply)> on_timeout;
 };
 
-struct CommandSpec;
-
 class BlockingRegistry {
  public:
   struct Entry {
     ClientHandle* client;
     int db;
-    const CommandSpec* spec;   // the blocking command, for the serving context
+    const CommandSpec* spec;  // the blocking command, for the serving context
     BlockRequest req;
   };
 
@@ -72,9 +76,9 @@ class BlockingRegistry {
  private:
   using DbKey = std::pair<int, std::string>;
 
-  std::map<uint64_t, Entry> clients_;                 // by client id
-  std::map<DbKey, std::list<uint64_t>> waiters_;      // FIFO per key
+  std::map<uint64_t, Entry> clients_;             // by client id
+  std::map<DbKey, std::list<uint64_t>> waiters_;  // FIFO per key
   std::deque<DbKey> ready_;
 };
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

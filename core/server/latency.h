@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 // A log-linear histogram with the bucket layout of HdrHistogram at two
 // significant digits over 1 ns .. 1 s, which is what Redis 7 uses for
@@ -164,4 +164,4 @@ PercentileList parse_percentiles(std::string_view text);
 // Redis's "%f" with trailing zeros (and a trailing dot) removed: 50, 99.9.
 std::string format_percentile(double p);
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 struct ClientState;
 
@@ -76,4 +76,4 @@ class PubSubRegistry {
   std::string channel_;  // keyspace notification channel name, reused
 };
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

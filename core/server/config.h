@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace ironkv::command {
+namespace ironkv::server {
 
 // client-output-buffer-limit for one client class: 0 = no limit.
 struct OutputBufferLimit {
@@ -27,18 +27,18 @@ struct Config {
   // [server]
   std::string bind = "127.0.0.1";
   int port = 6379;
-  int io_threads = 0;                 // 0 = number of cores
+  int io_threads = 0;  // 0 = number of cores
   int databases = 16;
   int hz = 10;
   uint64_t maxclients = 10000;
-  int64_t timeout = 0;                // idle seconds before a client is closed; 0 = never
+  int64_t timeout = 0;  // idle seconds before a client is closed; 0 = never
   int64_t tcp_keepalive = 300;
   bool protected_mode = true;
   std::string requirepass;
   uint64_t proto_max_bulk_len = 512ull * 1024 * 1024;
   uint64_t client_query_buffer_limit = 1024ull * 1024 * 1024;
   std::string loglevel = "notice";
-  std::string logfile;                // empty = stdout
+  std::string logfile;  // empty = stdout
   std::string pidfile;
   uint32_t notify_keyspace_events = 0;  // events:: flags (keyspace_events.h)
   // [persistence]
@@ -51,7 +51,7 @@ struct Config {
   // Save points "seconds changes ..." (Redis's syntax; TOML [[3600, 1], …]);
   // "" = no automatic snapshots.
   std::string save;
-  bool save_on_shutdown = false;      // also save at shutdown without save points
+  bool save_on_shutdown = false;  // also save at shutdown without save points
   bool aof_load_truncated = true;
   bool aof_use_rdb_preamble = true;
   int64_t auto_aof_rewrite_percentage = 100;
@@ -66,7 +66,7 @@ struct Config {
   std::string http_token;
   int64_t http_read_timeout_ms = 10000;  // a request must arrive whole within this
   // [encoding] thresholds for compact encodings (Redis's names and defaults)
-  int64_t list_max_listpack_size = -2;     // > 0 entries per node, -1..-5 = 4..64 KB
+  int64_t list_max_listpack_size = -2;  // > 0 entries per node, -1..-5 = 4..64 KB
   int64_t list_compress_depth = 0;
   int64_t hash_max_listpack_entries = 128;
   int64_t hash_max_listpack_value = 64;
@@ -78,8 +78,8 @@ struct Config {
   // [limits]
   int64_t slowlog_log_slower_than = 10000;
   int64_t slowlog_max_len = 128;
-  std::array<OutputBufferLimit, 3> client_output_buffer_limit{{
-      {0, 0, 0}, {256ull << 20, 64ull << 20, 60}, {32ull << 20, 8ull << 20, 60}}};
+  std::array<OutputBufferLimit, 3> client_output_buffer_limit{
+      {{0, 0, 0}, {256ull << 20, 64ull << 20, 60}, {32ull << 20, 8ull << 20, 60}}};
   // [testing] TEST ONLY: space-separated peer addresses that protected mode
   // treats as non-local, so the DENIED path can be exercised end to end from a
   // second loopback address (127.0.0.2). Never set it in production.
@@ -87,21 +87,21 @@ struct Config {
   // [security] rename_commands = { OLD = "NEW" } and --rename-command OLD NEW:
   // applied in order at start-up ("" disables the command); see rename.h.
   std::vector<std::pair<std::string, std::string>> rename_commands;
-  int64_t latency_monitor_threshold = 0;   // ms; 0 = the LATENCY monitor is off
-  bool latency_tracking = true;            // INFO latencystats
+  int64_t latency_monitor_threshold = 0;  // ms; 0 = the LATENCY monitor is off
+  bool latency_tracking = true;           // INFO latencystats
   std::string latency_tracking_info_percentiles = "50 99 99.9";
 };
 
 struct OptionDef {
-  std::string_view name;          // Redis name: CLI flag, CONFIG GET/SET
-  std::string_view section;       // TOML table
-  std::string_view key;           // TOML key
+  std::string_view name;     // Redis name: CLI flag, CONFIG GET/SET
+  std::string_view section;  // TOML table
+  std::string_view key;      // TOML key
   bool mutable_at_runtime;
-  bool secret;                    // redacted in logs and /config
+  bool secret;  // redacted in logs and /config
   std::function<std::string(const Config&)> get;
   // Returns an error message (Redis's wording after "argument ... - ") on failure.
   std::function<std::optional<std::string>(Config&, std::string_view)> set;
-  bool alias = false;             // an old name (e.g. *-ziplist-*): CLI/CONFIG only, not TOML
+  bool alias = false;  // an old name (e.g. *-ziplist-*): CLI/CONFIG only, not TOML
 };
 
 // One save point: snapshot after `seconds` if at least `changes` writes happened.
@@ -123,4 +123,4 @@ std::optional<std::string> set_option(Config& c, const OptionDef& opt, std::stri
 // Start-up checks across options (e.g. features this build does not provide).
 std::optional<std::string> validate_config(const Config& c);
 
-}  // namespace ironkv::command
+}  // namespace ironkv::server

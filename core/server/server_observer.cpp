@@ -1,7 +1,9 @@
-#include "core/command/keyspace_events.h"
-#include "core/command/server_context.h"
+#include <ctime>
 
-namespace ironkv::command {
+#include "core/server/keyspace_events.h"
+#include "core/server/server_context.h"
+
+namespace ironkv::server {
 
 void ServerObserver::on_expired(int db, std::string_view key) {
   server_->watches.on_expired(db, key);
@@ -34,4 +36,10 @@ bool ServerObserver::wants_write_candidates() const {
   return server_->watches.wants_write_candidates();
 }
 
-}  // namespace ironkv::command
+void ServerContext::latency_add_sample(std::string_view event, uint64_t ms) {
+  int64_t threshold = latency_monitor_threshold_ms.load(std::memory_order_relaxed);
+  if (threshold <= 0 || ms < static_cast<uint64_t>(threshold)) return;
+  latency.add(event, ms, static_cast<int64_t>(std::time(nullptr)));
+}
+
+}  // namespace ironkv::server
