@@ -5,7 +5,9 @@
 #include <span>
 #include <string_view>
 
+#include "core/command/args.h"
 #include "core/command/spec.h"
+#include "core/resp/errors.h"
 #include "core/resp/reply.h"
 #include "core/server/client.h"
 #include "core/server/keyspace_events.h"
@@ -42,6 +44,19 @@ class CommandContext {
   int64_t now_ms() const { return keyspace.now_ms(); }
   size_t argc() const { return argv.size(); }
   std::string_view arg(size_t i) const { return argv[i]; }
+
+  // The argument cursor over argv from `start` (1 = after the command name).
+  ArgCursor args(size_t start = 1) const { return ArgCursor(argv, start); }
+
+  // Replies an error: a status in Redis's words, or the cursor's first error.
+  void error(OpStatus st) { reply.error(resp::status_message(st, spec.name)); }
+  void error(const ArgCursor& a) {
+    if (a.status() == OpStatus::kCustom) {
+      reply.error(a.text());
+    } else {
+      error(a.status());
+    }
+  }
 
   // A successful write: counts towards "dirty", and makes the dispatcher log the
   // command to the AOF (as sent, unless the handler called log_as()).

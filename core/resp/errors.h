@@ -2,7 +2,10 @@
 // Error texts users and client libraries depend on, word for word as Redis 7 sends them.
 // Only the reply layer turns domain results into these.
 
+#include <string>
 #include <string_view>
+
+#include "core/util/op_status.h"
 
 namespace ironkv::resp::err {
 
@@ -21,6 +24,19 @@ inline constexpr std::string_view kStringTooLong =
     "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
 inline constexpr std::string_view kSameObject = "ERR source and destination objects are the same";
 inline constexpr std::string_view kPositive = "ERR value is out of range, must be positive";
+inline constexpr std::string_view kOutOfRange = "ERR value is out of range";
+inline constexpr std::string_view kCountOutOfRange =
+    "ERR value is out of range, value must between -9223372036854775807 and "
+    "9223372036854775807";
+inline constexpr std::string_view kIndexOutOfRange = "ERR index out of range";
+inline constexpr std::string_view kNumkeysNotPositive = "ERR numkeys should be greater than 0";
+inline constexpr std::string_view kTooManyKeys =
+    "ERR Number of keys can't be greater than number of args";
+inline constexpr std::string_view kCountNotPositive = "ERR count should be greater than 0";
+inline constexpr std::string_view kTimeoutNotFloat = "ERR timeout is not a float or out of range";
+inline constexpr std::string_view kTimeoutNegative = "ERR timeout is negative";
+inline constexpr std::string_view kTimeoutOutOfRange = "ERR timeout is out of range";
+inline constexpr std::string_view kInvalidCursor = "ERR invalid cursor";
 inline constexpr std::string_view kNoAuth = "NOAUTH Authentication required.";
 inline constexpr std::string_view kWrongPass =
     "WRONGPASS invalid username-password pair or user is disabled.";
@@ -41,3 +57,11 @@ inline constexpr std::string_view kProtectedModeDenied =
     "the server to start accepting connections from the outside.";
 
 }  // namespace ironkv::resp::err
+
+namespace ironkv::resp {
+
+// The one place a status becomes Redis's text. `command` is the command's
+// (lowercase, full) name, for texts that quote it; kOk and kCustom give "".
+std::string status_message(OpStatus st, std::string_view command = {});
+
+}  // namespace ironkv::resp

@@ -53,7 +53,8 @@ class HashValue final : public Collection {
   static std::unique_ptr<HashValue> make_hashtable();
   ~HashValue() override;
 
-  ObjType type() const override { return ObjType::kHash; }
+  static constexpr ObjType kType = ObjType::kHash;  // Database::find<T>
+  ObjType type() const override { return kType; }
   Encoding encoding() const override;
   std::unique_ptr<Collection> clone() const override;
   size_t memory_bytes() const override;

@@ -64,6 +64,25 @@ Value* Database::lookup_read(std::string_view key) {
   return &n->value;
 }
 
+OpResult<Value*> Database::find(std::string_view key, ObjType type, Lookup how) {
+  Value* v = nullptr;
+  switch (how) {
+    case Lookup::kRead:
+      v = lookup_read(key);
+      break;
+    case Lookup::kWrite:
+    case Lookup::kCreate:
+      v = lookup_write(key);
+      break;
+    case Lookup::kPeek:
+      v = peek_write(key);
+      break;
+  }
+  if (v == nullptr) return OpStatus::kKeyNotFound;
+  if (v->type() != type) return OpStatus::kWrongType;
+  return v;
+}
+
 Value* Database::peek_write(std::string_view key) {
   expire_if_needed(key, /*for_write=*/true);
   Node* n = dict_.find(key);

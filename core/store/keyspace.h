@@ -16,8 +16,17 @@
 #include "core/store/dict.h"
 #include "core/store/lazy_free.h"
 #include "core/store/value.h"
+#include "core/util/op_status.h"
 
 namespace ironkv::store {
+
+// How Database::find looks a key up (all apply lazy expiry first):
+//   kRead    lookup_read: counts a hit or miss, updates the access clock
+//   kWrite   lookup_write: the key becomes a write candidate (WATCH, keyspace
+//            events), reported modified if the command then changes something
+//   kPeek    peek_write: for writing, but not a write candidate
+//   kCreate  as kWrite; a missing key gets a new empty value of the type
+enum class Lookup : uint8_t { kRead, kWrite, kPeek, kCreate };
 
 struct KeyspaceStats {
   uint64_t keyspace_hits = 0;
@@ -59,6 +68,28 @@ class Database {
   void signal_modified(std::string_view key) { touched(key); }
   // Lazy expiry without touching stats or the access clock (OBJECT, TTL-free peeks).
   Node* find_node(std::string_view key);
+
+  // The typed lookup every command uses (Redis lookupKey* + checkType):
+  // the value, or kKeyNotFound, or kWrongType when the key holds another type.
+  // Untyped values (strings) cannot be created empty: kCreate acts as kWrite here.
+  OpResult<Value*> find(std::string_view key, ObjType type, Lookup how);
+  // A collection type T (HashValue, ListValue, SetValue, ZSetValue: T::kType).
+  // With kCreate a missing key is created as T(create_args...), so the
+  // answer is never kKeyNotFound. Create only once the write is sure to happen
+  // (arguments checked), or an empty collection is left behind.
+  template <class T, class... A>
+  OpResult<T*> find(std::string_view key, Lookup how, A&&... create_args) {
+    OpResult<Value*> r = find(key, T::kType, how == Lookup::kCreate ? Lookup::kWrite : how);
+    if (r.ok()) return r.value()->template as<T>();
+    if (!r.missing() || how != Lookup::kCreate) return r.status();
+    return create<T>(key, std::forward<A>(create_args)...);
+  }
+  // Adds a new empty collection at `key`, which the caller found missing.
+  template <class T, class... A>
+  T* create(std::string_view key, A&&... args) {
+    return add(key, Value::collection(std::make_unique<T>(std::forward<A>(args)...)))
+        ->template as<T>();
+  }
 
   // Creates or overwrites. The old TTL is removed unless keep_ttl.
   Value& set(std::string_view key, Value v, bool keep_ttl = false);

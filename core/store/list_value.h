@@ -51,7 +51,8 @@ class ListValue final : public Collection {
   ListValue(const ListValue&) = delete;
   ListValue& operator=(const ListValue&) = delete;
 
-  ObjType type() const override { return ObjType::kList; }
+  static constexpr ObjType kType = ObjType::kList;  // Database::find<T>
+  ObjType type() const override { return kType; }
   Encoding encoding() const override {
     return quicklist_ ? Encoding::kQuicklist : Encoding::kListpack;
   }

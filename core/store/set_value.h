@@ -69,7 +69,8 @@ class SetValue final : public Collection {
   static std::unique_ptr<SetValue> create(std::string_view first, size_t size_hint,
                                           const SetLimits& lim);
 
-  ObjType type() const override { return ObjType::kSet; }
+  static constexpr ObjType kType = ObjType::kSet;  // Database::find<T>
+  ObjType type() const override { return kType; }
   Encoding encoding() const override;
   std::unique_ptr<Collection> clone() const override;
   size_t memory_bytes() const override;

@@ -93,7 +93,8 @@ class ZSetValue final : public Collection {
   static std::unique_ptr<ZSetValue> create(size_t size_hint, size_t max_member_len,
                                            const ZSetLimits& lim);
 
-  ObjType type() const override { return ObjType::kZSet; }
+  static constexpr ObjType kType = ObjType::kZSet;  // Database::find<T>
+  ObjType type() const override { return kType; }
   Encoding encoding() const override;
   std::unique_ptr<Collection> clone() const override;
   size_t memory_bytes() const override;
