@@ -32,17 +32,6 @@ std::string unknown_subcommand_error(std::string_view sub, std::string_view pare
 }
 
 namespace {
-// RESP2 subscribed mode accepts only these (Redis processCommand).
-bool allowed_when_subscribed(const CommandSpec& spec) {
-  static constexpr std::string_view kAllowed[] = {
-      "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe",
-      "psubscribe", "punsubscribe", "quit", "reset"};
-  for (auto name : kAllowed) {
-    if (spec.name == name) return true;
-  }
-  return false;
-}
-
 // The flags of one queued command line (a container's subcommand when it has one).
 uint32_t queued_flags(const std::vector<std::string>& argv, const CommandTable& table) {
   if (argv.empty()) return 0;
@@ -104,26 +93,28 @@ void Dispatcher::execute(server::ClientState& client, std::span<const std::strin
         spec = sub;
       }
     }
-    if (spec != nullptr && !client.authenticated && !(spec->flags & kNoAuth)) {
+    // The central checks, in Redis processCommand's order. A rejected command
+    // counts in its rejected_calls and is not run.
+    auto reject = [&](std::string_view message) {
       rejected = true;
       ++spec->stats.rejected_calls;
-      reply.error(resp::err::kNoAuth);
+      reply.error(message);
       spec = nullptr;
+    };
+    if (spec != nullptr && !client.authenticated && !(spec->flags & kNoAuth)) {
+      reject(resp::err::kNoAuth);
+    }
+    if (spec != nullptr && client.tx.in_multi && (spec->flags & kNoMulti)) {
+      reject("ERR Command not allowed inside a transaction");
     }
     if (spec != nullptr && (spec->flags & kWrite) && !srv.misconf_error.empty()) {
-      rejected = true;
-      ++spec->stats.rejected_calls;
-      reply.error(srv.misconf_error);
-      spec = nullptr;
+      reject(srv.misconf_error);
     }
     if (spec != nullptr && client.resp == 2 && client.subscribed() &&
-        !allowed_when_subscribed(*spec)) {
-      rejected = true;
-      ++spec->stats.rejected_calls;
-      reply.error("ERR Can't execute '" + std::string(spec->name) +
-                  "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in "
-                  "this context");
-      spec = nullptr;
+        !(spec->flags & kSubscribedOk)) {
+      reject("ERR Can't execute '" + std::string(spec->name) +
+             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in "
+             "this context");
     }
     if (spec != nullptr && client.handle != nullptr &&
         srv.pause.must_postpone(pausable_write(*spec, client, *table_), client,

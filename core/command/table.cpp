@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/command/keys.h"
 #include "core/util/strings.h"
 
 namespace ironkv::command {
@@ -20,6 +21,7 @@ bool lower_into(std::string_view in, char* out, size_t cap) {
 
 void CommandTable::add(CommandSpec spec) {
   storage_.push_back(std::make_unique<CommandSpec>(std::move(spec)));
+  derive_legacy_range(*storage_.back());
   const CommandSpec* p = storage_.back().get();
   by_name_[std::string(p->name)] = p;
   ordered_.push_back(p);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/command/context.h"
+#include "core/command/keys.h"
 #include "core/command/table.h"
 #include "core/resp/errors.h"
 #include "core/util/glob.h"
@@ -48,117 +49,6 @@ constexpr FlagName kFlagNames[] = {
     {kAllowBusy, "allow_busy"},
 };
 
-// ACL categories, as bits in Redis's reply order.
-enum AclCat : uint32_t {
-  kCatKeyspace = 1u << 0,
-  kCatRead = 1u << 1,
-  kCatWrite = 1u << 2,
-  kCatSet = 1u << 3,
-  kCatSortedSet = 1u << 4,
-  kCatList = 1u << 5,
-  kCatHash = 1u << 6,
-  kCatString = 1u << 7,
-  kCatBitmap = 1u << 8,
-  kCatHyperLogLog = 1u << 9,
-  kCatGeo = 1u << 10,
-  kCatStream = 1u << 11,
-  kCatPubsub = 1u << 12,
-  kCatAdmin = 1u << 13,
-  kCatFast = 1u << 14,
-  kCatSlow = 1u << 15,
-  kCatBlocking = 1u << 16,
-  kCatDangerous = 1u << 17,
-  kCatConnection = 1u << 18,
-  kCatTransaction = 1u << 19,
-  kCatScripting = 1u << 20,
-};
-
-constexpr std::string_view kCatNames[] = {
-    "keyspace", "read",   "write",       "set",       "sortedset",  "list",        "hash",
-    "string",   "bitmap", "hyperloglog", "geo",       "stream",     "pubsub",      "admin",
-    "fast",     "slow",   "blocking",    "dangerous", "connection", "transaction", "scripting",
-};
-
-// The category a command's group implies (Redis lists these per command in its
-// JSON files; for the data-type groups they follow the group).
-uint32_t group_category(std::string_view group) {
-  struct G {
-    std::string_view group;
-    uint32_t cat;
-  };
-  static constexpr G kGroups[] = {
-      {"generic", kCatKeyspace},
-      {"string", kCatString},
-      {"list", kCatList},
-      {"set", kCatSet},
-      {"sorted-set", kCatSortedSet},
-      {"sorted_set", kCatSortedSet},
-      {"zset", kCatSortedSet},
-      {"hash", kCatHash},
-      {"bitmap", kCatBitmap},
-      {"hyperloglog", kCatHyperLogLog},
-      {"geo", kCatGeo},
-      {"stream", kCatStream},
-      {"pubsub", kCatPubsub},
-      {"connection", kCatConnection},
-      {"transactions", kCatTransaction},
-      {"scripting", kCatScripting},
-  };
-  for (const auto& g : kGroups) {
-    if (g.group == group) return g.cat;
-  }
-  return 0;
-}
-
-// Categories Redis declares explicitly that neither flags nor group imply.
-uint32_t extra_categories(std::string_view name) {
-  struct E {
-    std::string_view name;
-    uint32_t cats;
-  };
-  static constexpr E kExtras[] = {
-      {"info", kCatDangerous},
-      {"dbsize", kCatKeyspace},
-      {"flushdb", kCatKeyspace | kCatDangerous},
-      {"flushall", kCatKeyspace | kCatDangerous},
-      {"keys", kCatDangerous},
-      {"swapdb", kCatDangerous},
-      {"lastsave", kCatAdmin | kCatDangerous},
-      {"restore", kCatDangerous},
-      {"migrate", kCatDangerous},
-      {"sort", kCatDangerous},
-      {"sort_ro", kCatDangerous},
-  };
-  for (const auto& e : kExtras) {
-    if (e.name == name) return e.cats;
-  }
-  if (name == "command" || name.starts_with("command|")) return kCatConnection;
-  return 0;
-}
-
-bool is_container(const CommandSpec& s) { return !s.subcommands.empty() && s.handler == nullptr; }
-
-// Redis setImplicitACLCategories plus the declared ones.
-uint32_t acl_categories(const CommandSpec& s) {
-  uint32_t cats = extra_categories(s.name);
-  if (!is_container(s)) cats |= group_category(s.group);
-  if (s.flags & kWrite) cats |= kCatWrite;
-  if ((s.flags & kReadonly) && !(cats & kCatScripting)) cats |= kCatRead;
-  if (s.flags & kAdmin) cats |= kCatAdmin | kCatDangerous;
-  if (s.flags & kPubsub) cats |= kCatPubsub;
-  if (s.flags & kFast) cats |= kCatFast;
-  if (s.flags & kBlocking) cats |= kCatBlocking;
-  if (!(cats & kCatFast)) cats |= kCatSlow;
-  return cats;
-}
-
-uint32_t category_by_name(std::string_view name) {
-  for (size_t i = 0; i < std::size(kCatNames); ++i) {
-    if (util::iequals(kCatNames[i], name)) return 1u << i;
-  }
-  return 0;
-}
-
 template <class T>
 int popcount(T v) {
   int n = 0;
@@ -194,8 +84,8 @@ void reply_info(resp::ReplyBuilder& r, const CommandSpec& s) {
   r.integer(s.key_step);
   uint32_t cats = acl_categories(s);
   r.set(static_cast<size_t>(popcount(cats)));
-  for (size_t i = 0; i < std::size(kCatNames); ++i) {
-    if (cats & (1u << i)) r.simple("@" + std::string(kCatNames[i]));
+  for (size_t i = 0; i < std::size(acl::kNames); ++i) {
+    if (cats & (1u << i)) r.simple("@" + std::string(acl::kNames[i]));
   }
   r.set(0);         // tips
   r.empty_array();  // key specs
@@ -217,7 +107,7 @@ void reply_docs(resp::ReplyBuilder& r, const CommandSpec& s) {
     r.bulk(s.since);
   }
   r.bulk("group");
-  r.bulk(s.group);
+  r.bulk(group_name(s.group));
   if (!s.complexity.empty()) {
     r.bulk("complexity");
     r.bulk(s.complexity);
@@ -294,7 +184,7 @@ void cmd_command_list(CommandContext& c) {
     if (util::iequals(kind, "module")) {
       keep = [](const CommandSpec&) { return false; };  // no modules
     } else if (util::iequals(kind, "aclcat")) {
-      uint32_t cat = category_by_name(arg);
+      uint32_t cat = acl::category_by_name(arg);
       keep = [cat](const CommandSpec& s) { return cat != 0 && (acl_categories(s) & cat); };
     } else if (util::iequals(kind, "pattern")) {
       keep = [arg](const CommandSpec& s) { return util::glob_match(arg, s.name, true); };
@@ -311,10 +201,10 @@ void cmd_command_list(CommandContext& c) {
   c.reply.bulk_array(names);
 }
 
-// COMMAND GETKEYS command [arg ...] → array of key names, from the table's
-// first/last/step (commands whose keys move with their arguments report only
-// what that range covers).
-void cmd_command_getkeys(CommandContext& c) {
+namespace {
+// COMMAND GETKEYS / GETKEYSANDFLAGS: the checks of Redis getKeysSubcommandImpl,
+// then keys_of. Replies the error and returns false when there are no keys to give.
+bool getkeys(CommandContext& c, std::vector<KeyRef>& keys) {
   std::span<const std::string_view> cmd = c.argv.subspan(2);
   const CommandSpec* s = c.table.find(cmd[0]);
   if (s != nullptr && !s->subcommands.empty() && cmd.size() >= 2) {
@@ -322,30 +212,51 @@ void cmd_command_getkeys(CommandContext& c) {
   }
   if (s == nullptr) {
     c.reply.error("ERR Invalid command specified");
-    return;
+    return false;
   }
-  if (s->first_key == 0 && !(s->flags & kMovableKeys)) {
+  if (!has_keys(*s)) {
     c.reply.error("ERR The command has no key arguments");
-    return;
+    return false;
   }
   int argc = static_cast<int>(cmd.size());
   if ((s->arity > 0 && s->arity != argc) || argc < -s->arity) {
     c.reply.error("ERR Invalid number of arguments specified for command");
-    return;
+    return false;
   }
-  std::vector<std::string_view> keys;
-  if (s->first_key > 0) {
-    int last = s->last_key >= 0 ? s->last_key : argc + s->last_key;
-    int step = s->key_step > 0 ? s->key_step : 1;
-    for (int i = s->first_key; i <= last && i < argc; i += step) {
-      keys.push_back(cmd[static_cast<size_t>(i)]);
+  keys_of(*s, cmd, keys);
+  if (keys.empty()) {
+    if (s->flags & kNoMandatoryKeys) {
+      c.reply.empty_array();
+    } else {
+      c.reply.error("ERR Invalid arguments specified for command");
+    }
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+// COMMAND GETKEYS command [arg ...] → array of key names
+void cmd_command_getkeys(CommandContext& c) {
+  std::vector<KeyRef> keys;
+  if (!getkeys(c, keys)) return;
+  c.reply.array(keys.size());
+  for (const KeyRef& k : keys) c.reply.bulk(c.argv[2 + static_cast<size_t>(k.pos)]);
+}
+
+// COMMAND GETKEYSANDFLAGS command [arg ...] → array of [key, set of flags]
+void cmd_command_getkeysandflags(CommandContext& c) {
+  std::vector<KeyRef> keys;
+  if (!getkeys(c, keys)) return;
+  c.reply.array(keys.size());
+  for (const KeyRef& k : keys) {
+    c.reply.array(2);
+    c.reply.bulk(c.argv[2 + static_cast<size_t>(k.pos)]);
+    c.reply.set(static_cast<size_t>(popcount(k.flags)));
+    for (size_t i = 0; i < std::size(ks::kKeyFlagNames); ++i) {
+      if (k.flags & (1u << i)) c.reply.simple(ks::kKeyFlagNames[i]);
     }
   }
-  if (keys.empty() && !(s->flags & kNoMandatoryKeys)) {
-    c.reply.error("ERR Invalid arguments specified for command");
-    return;
-  }
-  c.reply.bulk_array(keys);
 }
 
 void cmd_command_help(CommandContext& c) {
@@ -367,6 +278,8 @@ void cmd_command_help(CommandContext& c) {
       "    commands are returned.",
       "GETKEYS <full-command>",
       "    Return the keys from a full Redis command.",
+      "GETKEYSANDFLAGS <full-command>",
+      "    Return the keys and the access flags from a full Redis command.",
       "HELP",
       "    Prints this help.",
   };

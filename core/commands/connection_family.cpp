@@ -185,17 +185,31 @@ void cmd_reset(CommandContext& c) {
   c.reply.simple("RESET");
 }
 
+// The SLOWLOG hides AUTH's credentials and HELLO's AUTH username and password.
+void redact_auth(std::span<const std::string_view> argv, std::vector<size_t>& out) {
+  for (size_t i = 1; i < argv.size(); ++i) out.push_back(i);
+}
+void redact_hello(std::span<const std::string_view> argv, std::vector<size_t>& out) {
+  for (size_t i = 2; i < argv.size(); ++i) {
+    if (!util::iequals(argv[i], "auth")) continue;
+    for (size_t j = i + 1; j <= i + 2 && j < argv.size(); ++j) out.push_back(j);
+    i += 2;
+  }
+}
+
 using namespace command;
 
+// clang-format off
 const CommandSpec kSpecs[] = {
-    {"ping", -1, kFast | kSentinel, 0, 0, 0, cmd_ping, "connection", "Returns the server's liveliness response.", "1.0.0", "O(1)"},
-    {"echo", 2, kFast, 0, 0, 0, cmd_echo, "connection", "Returns the given string.", "1.0.0", "O(1)"},
-    {"quit", -1, kMultiControl | kAllowBusy | kNoAuth | kNoscript | kLoading | kStale | kFast, 0, 0, 0, cmd_quit, "connection", "Closes the connection.", "1.0.0", "O(1)"},
-    {"select", 2, kLoading | kStale | kFast, 0, 0, 0, cmd_select, "connection", "Changes the selected database.", "1.0.0", "O(1)"},
-    {"auth", -2, kNoscript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy, 0, 0, 0, cmd_auth, "connection", "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user"},
-    {"hello", -1, kNoscript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy, 0, 0, 0, cmd_hello, "connection", "Handshakes with the Redis server.", "6.0.0", "O(1)"},
-    {"reset", 1, kMultiControl | kNoscript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, 0, 0, 0, cmd_reset, "connection", "Resets the connection.", "6.2.0", "O(1)"},
+    {"ping", -1, kFast | kSentinel | kSubscribedOk, acl::kConnection, {}, cmd_ping, Group::kConnection, "Returns the server's liveliness response.", "1.0.0", "O(1)"},
+    {"echo", 2, kLoading | kStale | kFast, acl::kConnection, {}, cmd_echo, Group::kConnection, "Returns the given string.", "1.0.0", "O(1)"},
+    {"quit", -1, kMultiControl | kSubscribedOk | kAllowBusy | kNoAuth | kNoscript | kLoading | kStale | kFast, acl::kConnection, {}, cmd_quit, Group::kConnection, "Closes the connection.", "1.0.0", "O(1)"},
+    {"select", 2, kLoading | kStale | kFast, acl::kConnection, {}, cmd_select, Group::kConnection, "Changes the selected database.", "1.0.0", "O(1)"},
+    {"auth", -2, kNoscript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy, acl::kConnection, {}, cmd_auth, Group::kConnection, "Authenticates the connection.", "1.0.0", "O(N) where N is the number of passwords defined for the user", {}, nullptr, redact_auth},
+    {"hello", -1, kNoscript | kLoading | kStale | kFast | kNoAuth | kSentinel | kAllowBusy, acl::kConnection, {}, cmd_hello, Group::kConnection, "Handshakes with the Redis server.", "6.0.0", "O(1)", {}, nullptr, redact_hello},
+    {"reset", 1, kMultiControl | kSubscribedOk | kNoscript | kLoading | kStale | kFast | kNoAuth | kAllowBusy, acl::kConnection, {}, cmd_reset, Group::kConnection, "Resets the connection.", "6.2.0", "O(1)"},
 };
+// clang-format on
 
 }  // namespace
 

@@ -454,47 +454,26 @@ void cmd_hscan(CommandContext& c) {
 
 // Flags, arity and key positions as Redis 7.0's command table.
 using namespace command;  // CmdFlag names
+// clang-format off
 const CommandSpec kSpecs[] = {
-    {"hset", -4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_hset, "hash",
-     "Set the string value of a hash field", "2.0.0",
-     "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the "
-     "command is called with multiple field/value pairs."},
-    {"hsetnx", 4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_hsetnx, "hash",
-     "Set the value of a hash field, only if the field does not exist", "2.0.0", "O(1)"},
-    {"hmset", -4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_hmset, "hash",
-     "Set multiple hash fields to multiple values", "2.0.0",
-     "O(N) where N is the number of fields being set."},
-    {"hget", 3, kReadonly | kFast, 1, 1, 1, cmd_hget, "hash", "Get the value of a hash field",
-     "2.0.0", "O(1)"},
-    {"hmget", -3, kReadonly | kFast, 1, 1, 1, cmd_hmget, "hash",
-     "Get the values of all the given hash fields", "2.0.0",
-     "O(N) where N is the number of fields being requested."},
-    {"hdel", -3, kWrite | kFast, 1, 1, 1, cmd_hdel, "hash", "Delete one or more hash fields",
-     "2.0.0", "O(N) where N is the number of fields to be removed."},
-    {"hlen", 2, kReadonly | kFast, 1, 1, 1, cmd_hlen, "hash", "Get the number of fields in a hash",
-     "2.0.0", "O(1)"},
-    {"hstrlen", 3, kReadonly | kFast, 1, 1, 1, cmd_hstrlen, "hash",
-     "Get the length of the value of a hash field", "3.2.0", "O(1)"},
-    {"hexists", 3, kReadonly | kFast, 1, 1, 1, cmd_hexists, "hash",
-     "Determine if a hash field exists", "2.0.0", "O(1)"},
-    {"hkeys", 2, kReadonly, 1, 1, 1, cmd_hkeys, "hash", "Get all the fields in a hash", "2.0.0",
-     "O(N) where N is the size of the hash."},
-    {"hvals", 2, kReadonly, 1, 1, 1, cmd_hvals, "hash", "Get all the values in a hash", "2.0.0",
-     "O(N) where N is the size of the hash."},
-    {"hgetall", 2, kReadonly, 1, 1, 1, cmd_hgetall, "hash",
-     "Get all the fields and values in a hash", "2.0.0", "O(N) where N is the size of the hash."},
-    {"hincrby", 4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_hincrby, "hash",
-     "Increment the integer value of a hash field by the given number", "2.0.0", "O(1)"},
-    {"hincrbyfloat", 4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_hincrbyfloat, "hash",
-     "Increment the float value of a hash field by the given amount", "2.6.0", "O(1)"},
-    {"hrandfield", -2, kReadonly, 1, 1, 1, cmd_hrandfield, "hash",
-     "Get one or multiple random fields from a hash", "6.2.0",
-     "O(N) where N is the number of fields returned"},
-    {"hscan", -3, kReadonly, 1, 1, 1, cmd_hscan, "hash",
-     "Incrementally iterate hash fields and associated values", "2.8.0",
-     "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
-     "the cursor to return back to 0. N is the number of elements inside the collection.."},
+    {"hset", -4, kWrite | kDenyOom | kFast, acl::kHash, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_hset, Group::kHash, "Set the string value of a hash field", "2.0.0", "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the " "command is called with multiple field/value pairs."},
+    {"hsetnx", 4, kWrite | kDenyOom | kFast, acl::kHash, {ks::key(1, ks::kRW | ks::kInsert)}, cmd_hsetnx, Group::kHash, "Set the value of a hash field, only if the field does not exist", "2.0.0", "O(1)"},
+    {"hmset", -4, kWrite | kDenyOom | kFast, acl::kHash, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_hmset, Group::kHash, "Set multiple hash fields to multiple values", "2.0.0", "O(N) where N is the number of fields being set."},
+    {"hget", 3, kReadonly | kFast, acl::kHash, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_hget, Group::kHash, "Get the value of a hash field", "2.0.0", "O(1)"},
+    {"hmget", -3, kReadonly | kFast, acl::kHash, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_hmget, Group::kHash, "Get the values of all the given hash fields", "2.0.0", "O(N) where N is the number of fields being requested."},
+    {"hdel", -3, kWrite | kFast, acl::kHash, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_hdel, Group::kHash, "Delete one or more hash fields", "2.0.0", "O(N) where N is the number of fields to be removed."},
+    {"hlen", 2, kReadonly | kFast, acl::kHash, {ks::key(1, ks::kRO)}, cmd_hlen, Group::kHash, "Get the number of fields in a hash", "2.0.0", "O(1)"},
+    {"hstrlen", 3, kReadonly | kFast, acl::kHash, {ks::key(1, ks::kRO)}, cmd_hstrlen, Group::kHash, "Get the length of the value of a hash field", "3.2.0", "O(1)"},
+    {"hexists", 3, kReadonly | kFast, acl::kHash, {ks::key(1, ks::kRO)}, cmd_hexists, Group::kHash, "Determine if a hash field exists", "2.0.0", "O(1)"},
+    {"hkeys", 2, kReadonly, acl::kHash, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_hkeys, Group::kHash, "Get all the fields in a hash", "2.0.0", "O(N) where N is the size of the hash."},
+    {"hvals", 2, kReadonly, acl::kHash, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_hvals, Group::kHash, "Get all the values in a hash", "2.0.0", "O(N) where N is the size of the hash."},
+    {"hgetall", 2, kReadonly, acl::kHash, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_hgetall, Group::kHash, "Get all the fields and values in a hash", "2.0.0", "O(N) where N is the size of the hash."},
+    {"hincrby", 4, kWrite | kDenyOom | kFast, acl::kHash, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_hincrby, Group::kHash, "Increment the integer value of a hash field by the given number", "2.0.0", "O(1)"},
+    {"hincrbyfloat", 4, kWrite | kDenyOom | kFast, acl::kHash, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_hincrbyfloat, Group::kHash, "Increment the float value of a hash field by the given amount", "2.6.0", "O(1)"},
+    {"hrandfield", -2, kReadonly, acl::kHash, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_hrandfield, Group::kHash, "Get one or multiple random fields from a hash", "6.2.0", "O(N) where N is the number of fields returned"},
+    {"hscan", -3, kReadonly, acl::kHash, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_hscan, Group::kHash, "Incrementally iterate hash fields and associated values", "2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough command calls for " "the cursor to return back to 0. N is the number of elements inside the collection.."},
 };
+// clang-format on
 
 }  // namespace
 

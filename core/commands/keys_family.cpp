@@ -526,78 +526,32 @@ void cmd_object_help(CommandContext& c) {
 using namespace command;
 
 // Arity, flags and key positions as Redis 7.0's src/commands/*.json.
+// clang-format off
 const CommandSpec kSpecs[] = {
-    {"del", -2, kWrite, 1, -1, 1, cmd_del, "generic", "Delete a key", "1.0.0",
-     "O(N) where N is the number of keys that will be removed. When a key to remove holds a "
-     "value other than a string, the individual complexity for this key is O(M) where M is the "
-     "number of elements in the list, set, sorted set or hash. Removing a single key that holds "
-     "a string value is O(1)."},
-    {"unlink", -2, kWrite | kFast, 1, -1, 1, cmd_del, "generic",
-     "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non "
-     "blocking.",
-     "4.0.0",
-     "O(1) for each key removed regardless of its size. Then the command does O(N) work in a "
-     "different thread in order to reclaim memory, where N is the number of allocations the "
-     "deleted objects where composed of."},
-    {"exists", -2, kReadonly | kFast, 1, -1, 1, cmd_exists, "generic", "Determine if a key exists",
-     "1.0.0", "O(N) where N is the number of keys to check."},
-    {"type", 2, kReadonly | kFast, 1, 1, 1, cmd_type, "generic",
-     "Determine the type stored at key", "1.0.0", "O(1)"},
-    {"keys", 2, kReadonly, 0, 0, 0, cmd_keys, "generic", "Find all keys matching the given pattern",
-     "1.0.0",
-     "O(N) with N being the number of keys in the database, under the assumption that the key "
-     "names in the database and the given pattern have limited length."},
-    {"scan", -2, kReadonly, 0, 0, 0, cmd_scan, "generic", "Incrementally iterate the keys space",
-     "2.8.0",
-     "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
-     "the cursor to return back to 0. N is the number of elements inside the collection."},
-    {"randomkey", 1, kReadonly, 0, 0, 0, cmd_randomkey, "generic",
-     "Return a random key from the keyspace", "1.0.0", "O(1)"},
-    {"rename", 3, kWrite, 1, 2, 1, cmd_rename, "generic", "Rename a key", "1.0.0", "O(1)"},
-    {"renamenx", 3, kWrite | kFast, 1, 2, 1, cmd_renamenx, "generic",
-     "Rename a key, only if the new key does not exist", "1.0.0", "O(1)"},
-    {"copy", -3, kWrite | kDenyOom, 1, 2, 1, cmd_copy, "generic", "Copy a key", "6.2.0",
-     "O(N) worst case for collections, where N is the number of nested items. O(1) for string "
-     "values."},
-    {"move", 3, kWrite | kFast, 1, 1, 1, cmd_move, "generic", "Move a key to another database",
-     "1.0.0", "O(1)"},
-    {"touch", -2, kReadonly | kFast, 1, -1, 1, cmd_touch, "generic",
-     "Alters the last access time of a key(s). Returns the number of existing keys specified.",
-     "3.2.1", "O(N) where N is the number of keys that will be touched."},
-    {"expire", -3, kWrite | kFast, 1, 1, 1, cmd_expire, "generic",
-     "Set a key's time to live in seconds", "1.0.0", "O(1)"},
-    {"pexpire", -3, kWrite | kFast, 1, 1, 1, cmd_pexpire, "generic",
-     "Set a key's time to live in milliseconds", "2.6.0", "O(1)"},
-    {"expireat", -3, kWrite | kFast, 1, 1, 1, cmd_expireat, "generic",
-     "Set the expiration for a key as a UNIX timestamp", "1.2.0", "O(1)"},
-    {"pexpireat", -3, kWrite | kFast, 1, 1, 1, cmd_pexpireat, "generic",
-     "Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0",
-     "O(1)"},
-    {"ttl", 2, kReadonly | kFast, 1, 1, 1, cmd_ttl, "generic",
-     "Get the time to live for a key in seconds", "1.0.0", "O(1)"},
-    {"pttl", 2, kReadonly | kFast, 1, 1, 1, cmd_pttl, "generic",
-     "Get the time to live for a key in milliseconds", "2.6.0", "O(1)"},
-    {"expiretime", 2, kReadonly | kFast, 1, 1, 1, cmd_expiretime, "generic",
-     "Get the expiration Unix timestamp for a key", "7.0.0", "O(1)"},
-    {"pexpiretime", 2, kReadonly | kFast, 1, 1, 1, cmd_pexpiretime, "generic",
-     "Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", "O(1)"},
-    {"persist", 2, kWrite | kFast, 1, 1, 1, cmd_persist, "generic",
-     "Remove the expiration from a key", "2.2.0", "O(1)"},
-    {"object", -2, 0, 0, 0, 0, nullptr, "generic",
-     "A container for object introspection commands", "2.2.3", "Depends on subcommand.",
-     {
-         {"object|help", 2, kLoading | kStale, 0, 0, 0, cmd_object_help, "generic",
-          "Show helpful text about the different subcommands", "6.2.0", "O(1)"},
-         {"object|encoding", 3, kReadonly, 2, 2, 1, cmd_object_encoding, "generic",
-          "Inspect the internal encoding of a Redis object", "2.2.3", "O(1)"},
-         {"object|freq", 3, kReadonly, 2, 2, 1, cmd_object_freq, "generic",
-          "Get the logarithmic access frequency counter of a Redis object", "4.0.0", "O(1)"},
-         {"object|idletime", 3, kReadonly, 2, 2, 1, cmd_object_idletime, "generic",
-          "Get the time since a Redis object was last accessed", "2.2.3", "O(1)"},
-         {"object|refcount", 3, kReadonly, 2, 2, 1, cmd_object_refcount, "generic",
-          "Get the number of references to the value of the key", "2.2.3", "O(1)"},
-     }},
+    {"del", -2, kWrite, acl::kKeyspace, {ks::spec(ks::kRM | ks::kDelete, ks::index(1), ks::range(-1, 1, 0))}, cmd_del, Group::kGeneric, "Delete a key", "1.0.0", "O(N) where N is the number of keys that will be removed. When a key to remove holds a " "value other than a string, the individual complexity for this key is O(M) where M is the " "number of elements in the list, set, sorted set or hash. Removing a single key that holds " "a string value is O(1)."},
+    {"unlink", -2, kWrite | kFast, acl::kKeyspace, {ks::spec(ks::kRM | ks::kDelete, ks::index(1), ks::range(-1, 1, 0))}, cmd_del, Group::kGeneric, "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non " "blocking.", "4.0.0", "O(1) for each key removed regardless of its size. Then the command does O(N) work in a " "different thread in order to reclaim memory, where N is the number of allocations the " "deleted objects where composed of."},
+    {"exists", -2, kReadonly | kFast, acl::kKeyspace, {ks::spec(ks::kRO, ks::index(1), ks::range(-1, 1, 0))}, cmd_exists, Group::kGeneric, "Determine if a key exists", "1.0.0", "O(N) where N is the number of keys to check."},
+    {"type", 2, kReadonly | kFast, acl::kKeyspace, {ks::key(1, ks::kRO)}, cmd_type, Group::kGeneric, "Determine the type stored at key", "1.0.0", "O(1)"},
+    {"keys", 2, kReadonly, acl::kKeyspace | acl::kDangerous, {}, cmd_keys, Group::kGeneric, "Find all keys matching the given pattern", "1.0.0", "O(N) with N being the number of keys in the database, under the assumption that the key " "names in the database and the given pattern have limited length."},
+    {"scan", -2, kReadonly, acl::kKeyspace, {}, cmd_scan, Group::kGeneric, "Incrementally iterate the keys space", "2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough command calls for " "the cursor to return back to 0. N is the number of elements inside the collection."},
+    {"randomkey", 1, kReadonly, acl::kKeyspace, {}, cmd_randomkey, Group::kGeneric, "Return a random key from the keyspace", "1.0.0", "O(1)"},
+    {"rename", 3, kWrite, acl::kKeyspace, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete), ks::key(2, ks::kOW | ks::kUpdate)}, cmd_rename, Group::kGeneric, "Rename a key", "1.0.0", "O(1)"},
+    {"renamenx", 3, kWrite | kFast, acl::kKeyspace, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete), ks::key(2, ks::kOW | ks::kInsert)}, cmd_renamenx, Group::kGeneric, "Rename a key, only if the new key does not exist", "1.0.0", "O(1)"},
+    {"copy", -3, kWrite | kDenyOom, acl::kKeyspace, {ks::key(1, ks::kRO | ks::kAccess), ks::key(2, ks::kOW | ks::kUpdate)}, cmd_copy, Group::kGeneric, "Copy a key", "6.2.0", "O(N) worst case for collections, where N is the number of nested items. O(1) for string " "values."},
+    {"move", 3, kWrite | kFast, acl::kKeyspace, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_move, Group::kGeneric, "Move a key to another database", "1.0.0", "O(1)"},
+    {"touch", -2, kReadonly | kFast, acl::kKeyspace, {ks::spec(ks::kRO, ks::index(1), ks::range(-1, 1, 0))}, cmd_touch, Group::kGeneric, "Alters the last access time of a key(s). Returns the number of existing keys specified.", "3.2.1", "O(N) where N is the number of keys that will be touched."},
+    {"expire", -3, kWrite | kFast, acl::kKeyspace, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_expire, Group::kGeneric, "Set a key's time to live in seconds", "1.0.0", "O(1)"},
+    {"pexpire", -3, kWrite | kFast, acl::kKeyspace, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_pexpire, Group::kGeneric, "Set a key's time to live in milliseconds", "2.6.0", "O(1)"},
+    {"expireat", -3, kWrite | kFast, acl::kKeyspace, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_expireat, Group::kGeneric, "Set the expiration for a key as a UNIX timestamp", "1.2.0", "O(1)"},
+    {"pexpireat", -3, kWrite | kFast, acl::kKeyspace, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_pexpireat, Group::kGeneric, "Set the expiration for a key as a UNIX timestamp specified in milliseconds", "2.6.0", "O(1)"},
+    {"ttl", 2, kReadonly | kFast, acl::kKeyspace, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_ttl, Group::kGeneric, "Get the time to live for a key in seconds", "1.0.0", "O(1)"},
+    {"pttl", 2, kReadonly | kFast, acl::kKeyspace, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_pttl, Group::kGeneric, "Get the time to live for a key in milliseconds", "2.6.0", "O(1)"},
+    {"expiretime", 2, kReadonly | kFast, acl::kKeyspace, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_expiretime, Group::kGeneric, "Get the expiration Unix timestamp for a key", "7.0.0", "O(1)"},
+    {"pexpiretime", 2, kReadonly | kFast, acl::kKeyspace, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_pexpiretime, Group::kGeneric, "Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", "O(1)"},
+    {"persist", 2, kWrite | kFast, acl::kKeyspace, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_persist, Group::kGeneric, "Remove the expiration from a key", "2.2.0", "O(1)"},
+    {"object", -2, 0, 0, {}, nullptr, Group::kGeneric, "A container for object introspection commands", "2.2.3", "Depends on subcommand.", { {"object|help", 2, kLoading | kStale, acl::kKeyspace, {}, cmd_object_help, Group::kGeneric, "Show helpful text about the different subcommands", "6.2.0", "O(1)"}, {"object|encoding", 3, kReadonly, acl::kKeyspace, {ks::key(2, ks::kRO)}, cmd_object_encoding, Group::kGeneric, "Inspect the internal encoding of a Redis object", "2.2.3", "O(1)"}, {"object|freq", 3, kReadonly, acl::kKeyspace, {ks::key(2, ks::kRO)}, cmd_object_freq, Group::kGeneric, "Get the logarithmic access frequency counter of a Redis object", "4.0.0", "O(1)"}, {"object|idletime", 3, kReadonly, acl::kKeyspace, {ks::key(2, ks::kRO)}, cmd_object_idletime, Group::kGeneric, "Get the time since a Redis object was last accessed", "2.2.3", "O(1)"}, {"object|refcount", 3, kReadonly, acl::kKeyspace, {ks::key(2, ks::kRO)}, cmd_object_refcount, Group::kGeneric, "Get the number of references to the value of the key", "2.2.3", "O(1)"}, }},
 };
+// clang-format on
 
 }  // namespace
 

@@ -20,6 +20,7 @@
 
 #include "core/command/context.h"
 #include "core/command/dispatcher.h"
+#include "core/command/keys.h"
 #include "core/commands/blocking_args.h"
 #include "core/commands/families.h"
 #include "core/commands/scan_args.h"
@@ -32,8 +33,6 @@
 namespace ironkv::commands {
 
 namespace ev = server::events;  // keyspace notification classes
-
-void register_sort_commands(command::CommandTable& t);  // sort.cpp
 
 using command::CommandContext;
 using command::CommandSpec;
@@ -756,36 +755,33 @@ using namespace command;
 // DOCS). LMPOP/BLMPOP keys follow numkeys: movablekeys and no first/last/step range.
 // clang-format off
 const CommandSpec kSpecs[] = {
-    {"lpush", -3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_lpush, "list", "Prepend one or multiple elements to a list", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
-    {"rpush", -3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_rpush, "list", "Append one or multiple elements to a list", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
-    {"lpushx", -3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_lpushx, "list", "Prepend an element to a list, only if the list exists", "2.2.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
-    {"rpushx", -3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_rpushx, "list", "Append an element to a list, only if the list exists", "2.2.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
-    {"lpop", -2, kWrite | kFast, 1, 1, 1, cmd_lpop, "list", "Remove and get the first elements in a list", "1.0.0", "O(N) where N is the number of elements returned"},
-    {"rpop", -2, kWrite | kFast, 1, 1, 1, cmd_rpop, "list", "Remove and get the last elements in a list", "1.0.0", "O(N) where N is the number of elements returned"},
-    {"llen", 2, kReadonly | kFast, 1, 1, 1, cmd_llen, "list", "Get the length of a list", "1.0.0", "O(1)"},
-    {"lrange", 4, kReadonly, 1, 1, 1, cmd_lrange, "list", "Get a range of elements from a list", "1.0.0", "O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range."},
-    {"lindex", 3, kReadonly, 1, 1, 1, cmd_lindex, "list", "Get an element from a list by its index", "1.0.0", "O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1)."},
-    {"lset", 4, kWrite | kDenyOom, 1, 1, 1, cmd_lset, "list", "Set the value of an element in a list by its index", "1.0.0", "O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1)."},
-    {"linsert", 5, kWrite | kDenyOom, 1, 1, 1, cmd_linsert, "list", "Insert an element before or after another element in a list", "2.2.0", "O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N)."},
-    {"lrem", 4, kWrite, 1, 1, 1, cmd_lrem, "list", "Remove elements from a list", "1.0.0", "O(N+M) where N is the length of the list and M is the number of elements removed."},
-    {"ltrim", 4, kWrite, 1, 1, 1, cmd_ltrim, "list", "Trim a list to the specified range", "1.0.0", "O(N) where N is the number of elements to be removed by the operation."},
-    {"lpos", -3, kReadonly, 1, 1, 1, cmd_lpos, "list", "Return the index of matching elements on a list", "6.0.6", "O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time."},
-    {"lmove", 5, kWrite | kDenyOom, 1, 2, 1, cmd_lmove, "list", "Pop an element from a list, push it to another list and return it", "6.2.0", "O(1)"},
-    {"rpoplpush", 3, kWrite | kDenyOom, 1, 2, 1, cmd_rpoplpush, "list", "Remove the last element in a list, prepend it to another list and return it", "1.2.0", "O(1)"},
-    {"lmpop", -4, kWrite | kMovableKeys, 0, 0, 0, cmd_lmpop, "list", "Pop elements from a list", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
-    {"blpop", -3, kWrite | kNoscript | kBlocking, 1, -2, 1, cmd_blpop, "list", "Remove and get the first element in a list, or block until one is available", "2.0.0", "O(N) where N is the number of provided keys."},
-    {"brpop", -3, kWrite | kNoscript | kBlocking, 1, -2, 1, cmd_brpop, "list", "Remove and get the last element in a list, or block until one is available", "2.0.0", "O(N) where N is the number of provided keys."},
-    {"blmove", 6, kWrite | kDenyOom | kNoscript | kBlocking, 1, 2, 1, cmd_blmove, "list", "Pop an element from a list, push it to another list and return it; or block until one is available", "6.2.0", "O(1)"},
-    {"brpoplpush", 4, kWrite | kDenyOom | kNoscript | kBlocking, 1, 2, 1, cmd_brpoplpush, "list", "Pop an element from a list, push it to another list and return it; or block until one is available", "2.2.0", "O(1)"},
-    {"blmpop", -5, kWrite | kBlocking | kMovableKeys, 0, 0, 0, cmd_blmpop, "list", "Pop elements from a list, or block until one is available", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned."},
+    {"lpush", -3, kWrite | kDenyOom | kFast, acl::kList, {ks::key(1, ks::kRW | ks::kInsert)}, cmd_lpush, Group::kList, "Prepend one or multiple elements to a list", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
+    {"rpush", -3, kWrite | kDenyOom | kFast, acl::kList, {ks::key(1, ks::kRW | ks::kInsert)}, cmd_rpush, Group::kList, "Append one or multiple elements to a list", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
+    {"lpushx", -3, kWrite | kDenyOom | kFast, acl::kList, {ks::key(1, ks::kRW | ks::kInsert)}, cmd_lpushx, Group::kList, "Prepend an element to a list, only if the list exists", "2.2.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
+    {"rpushx", -3, kWrite | kDenyOom | kFast, acl::kList, {ks::key(1, ks::kRW | ks::kInsert)}, cmd_rpushx, Group::kList, "Append an element to a list, only if the list exists", "2.2.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
+    {"lpop", -2, kWrite | kFast, acl::kList, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_lpop, Group::kList, "Remove and get the first elements in a list", "1.0.0", "O(N) where N is the number of elements returned"},
+    {"rpop", -2, kWrite | kFast, acl::kList, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_rpop, Group::kList, "Remove and get the last elements in a list", "1.0.0", "O(N) where N is the number of elements returned"},
+    {"llen", 2, kReadonly | kFast, acl::kList, {ks::key(1, ks::kRO)}, cmd_llen, Group::kList, "Get the length of a list", "1.0.0", "O(1)"},
+    {"lrange", 4, kReadonly, acl::kList, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_lrange, Group::kList, "Get a range of elements from a list", "1.0.0", "O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range."},
+    {"lindex", 3, kReadonly, acl::kList, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_lindex, Group::kList, "Get an element from a list by its index", "1.0.0", "O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1)."},
+    {"lset", 4, kWrite | kDenyOom, acl::kList, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_lset, Group::kList, "Set the value of an element in a list by its index", "1.0.0", "O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1)."},
+    {"linsert", 5, kWrite | kDenyOom, acl::kList, {ks::key(1, ks::kRW | ks::kInsert)}, cmd_linsert, Group::kList, "Insert an element before or after another element in a list", "2.2.0", "O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N)."},
+    {"lrem", 4, kWrite, acl::kList, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_lrem, Group::kList, "Remove elements from a list", "1.0.0", "O(N+M) where N is the length of the list and M is the number of elements removed."},
+    {"ltrim", 4, kWrite, acl::kList, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_ltrim, Group::kList, "Trim a list to the specified range", "1.0.0", "O(N) where N is the number of elements to be removed by the operation."},
+    {"lpos", -3, kReadonly, acl::kList, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_lpos, Group::kList, "Return the index of matching elements on a list", "6.0.6", "O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time."},
+    {"lmove", 5, kWrite | kDenyOom, acl::kList, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete), ks::key(2, ks::kRW | ks::kInsert)}, cmd_lmove, Group::kList, "Pop an element from a list, push it to another list and return it", "6.2.0", "O(1)"},
+    {"rpoplpush", 3, kWrite | kDenyOom, acl::kList, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete), ks::key(2, ks::kRW | ks::kInsert)}, cmd_rpoplpush, Group::kList, "Remove the last element in a list, prepend it to another list and return it", "1.2.0", "O(1)"},
+    {"lmpop", -4, kWrite, acl::kList, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(1), ks::keynum(0, 1, 1))}, cmd_lmpop, Group::kList, "Pop elements from a list", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned.", {}, numkeys_keys<0, 1, 2, 1>},
+    {"blpop", -3, kWrite | kNoscript | kBlocking, acl::kList, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(1), ks::range(-2, 1, 0))}, cmd_blpop, Group::kList, "Remove and get the first element in a list, or block until one is available", "2.0.0", "O(N) where N is the number of provided keys."},
+    {"brpop", -3, kWrite | kNoscript | kBlocking, acl::kList, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(1), ks::range(-2, 1, 0))}, cmd_brpop, Group::kList, "Remove and get the last element in a list, or block until one is available", "2.0.0", "O(N) where N is the number of provided keys."},
+    {"blmove", 6, kWrite | kDenyOom | kNoscript | kBlocking, acl::kList, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete), ks::key(2, ks::kRW | ks::kInsert)}, cmd_blmove, Group::kList, "Pop an element from a list, push it to another list and return it; or block until one is available", "6.2.0", "O(1)"},
+    {"brpoplpush", 4, kWrite | kDenyOom | kNoscript | kBlocking, acl::kList, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete), ks::key(2, ks::kRW | ks::kInsert)}, cmd_brpoplpush, Group::kList, "Pop an element from a list, push it to another list and return it; or block until one is available", "2.2.0", "O(1)"},
+    {"blmpop", -5, kWrite | kBlocking, acl::kList, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(2), ks::keynum(0, 1, 1))}, cmd_blmpop, Group::kList, "Pop elements from a list, or block until one is available", "7.0.0", "O(N+M) where N is the number of provided keys and M is the number of elements returned.", {}, numkeys_keys<0, 2, 3, 1>},
 };
 // clang-format on
 
 }  // namespace
 
-void register_list_family(command::CommandTable& t) {
-  t.add(kSpecs);
-  register_sort_commands(t);
-}
+void register_list_family(command::CommandTable& t) { t.add(kSpecs); }
 
 }  // namespace ironkv::commands

@@ -194,20 +194,20 @@ constexpr std::string_view kDepends = "Depends on subcommand.";
 
 // clang-format off
 const CommandSpec kSpecs[] = {
-    {"slowlog", -2, 0, 0, 0, 0, nullptr, "server", "A container for slow log commands", "2.2.12", kDepends,
+    {"slowlog", -2, 0, 0, {}, nullptr, Group::kServer, "A container for slow log commands", "2.2.12", kDepends,
      {
-         {"slowlog|get", -2, kAdminSub, 0, 0, 0, cmd_slowlog_get, "server", "Get the slow log's entries", "2.2.12", "O(N) where N is the number of entries returned"},
-         {"slowlog|len", 2, kAdminSub, 0, 0, 0, cmd_slowlog_len, "server", "Get the slow log's length", "2.2.12", "O(1)"},
-         {"slowlog|reset", 2, kAdminSub, 0, 0, 0, cmd_slowlog_reset, "server", "Clear all entries from the slow log", "2.2.12", "O(N) where N is the number of entries in the slowlog"},
-         {"slowlog|help", 2, kLoading | kStale, 0, 0, 0, cmd_slowlog_help, "server", kHelpSummary, "6.2.0", "O(1)"},
+         {"slowlog|get", -2, kAdminSub, 0, {}, cmd_slowlog_get, Group::kServer, "Get the slow log's entries", "2.2.12", "O(N) where N is the number of entries returned"},
+         {"slowlog|len", 2, kAdminSub, 0, {}, cmd_slowlog_len, Group::kServer, "Get the slow log's length", "2.2.12", "O(1)"},
+         {"slowlog|reset", 2, kAdminSub, 0, {}, cmd_slowlog_reset, Group::kServer, "Clear all entries from the slow log", "2.2.12", "O(N) where N is the number of entries in the slowlog"},
+         {"slowlog|help", 2, kLoading | kStale, 0, {}, cmd_slowlog_help, Group::kServer, kHelpSummary, "6.2.0", "O(1)"},
      }},
-    {"latency", -2, 0, 0, 0, 0, nullptr, "server", "A container for latency diagnostics commands", "2.8.13", kDepends,
+    {"latency", -2, 0, 0, {}, nullptr, Group::kServer, "A container for latency diagnostics commands", "2.8.13", kDepends,
      {
-         {"latency|latest", 2, kLatencySub, 0, 0, 0, cmd_latency_latest, "server", "Return the latest latency samples for all events.", "2.8.13", "O(1)"},
-         {"latency|history", 3, kLatencySub, 0, 0, 0, cmd_latency_history, "server", "Return timestamp-latency samples for the event.", "2.8.13", "O(1)"},
-         {"latency|reset", -2, kLatencySub, 0, 0, 0, cmd_latency_reset, "server", "Reset latency data for one or more events.", "2.8.13", "O(1)"},
-         {"latency|histogram", -2, kLatencySub, 0, 0, 0, cmd_latency_histogram, "server", "Return the cumulative distribution of latencies of a subset of commands or all.", "7.0.0", "O(N) where N is the number of commands with latency information being retrieved."},
-         {"latency|help", 2, kLoading | kStale, 0, 0, 0, cmd_latency_help, "server", kHelpSummary, "2.8.13", "O(1)"},
+         {"latency|latest", 2, kLatencySub, 0, {}, cmd_latency_latest, Group::kServer, "Return the latest latency samples for all events.", "2.8.13", "O(1)"},
+         {"latency|history", 3, kLatencySub, 0, {}, cmd_latency_history, Group::kServer, "Return timestamp-latency samples for the event.", "2.8.13", "O(1)"},
+         {"latency|reset", -2, kLatencySub, 0, {}, cmd_latency_reset, Group::kServer, "Reset latency data for one or more events.", "2.8.13", "O(1)"},
+         {"latency|histogram", -2, kLatencySub, 0, {}, cmd_latency_histogram, Group::kServer, "Return the cumulative distribution of latencies of a subset of commands or all.", "7.0.0", "O(N) where N is the number of commands with latency information being retrieved."},
+         {"latency|help", 2, kLoading | kStale, 0, {}, cmd_latency_help, Group::kServer, kHelpSummary, "2.8.13", "O(1)"},
      }},
 };
 // clang-format on

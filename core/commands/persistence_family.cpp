@@ -68,26 +68,17 @@ void cmd_lastsave(CommandContext& c) {
                                                   : c.server.start_time_ms / 1000);
 }
 
-using command::kAdmin;
-using command::kFast;
-using command::kLoading;
-using command::kNoAsyncLoading;
-using command::kNoscript;
-using command::kNoMulti;
-using command::kStale;
+using namespace command;
 
 // Arity, flags and docs as Redis 7.0.15 reports them.
+// clang-format off
 const CommandSpec kSpecs[] = {
-    {"save", 1, kAdmin | kNoscript | kNoAsyncLoading | kNoMulti, 0, 0, 0, cmd_save, "server",
-     "Synchronously save the dataset to disk", "1.0.0",
-     "O(N) where N is the total number of keys in all databases"},
-    {"bgsave", -1, kAdmin | kNoscript | kNoAsyncLoading, 0, 0, 0, cmd_bgsave, "server",
-     "Asynchronously save the dataset to disk", "1.0.0", "O(1)"},
-    {"bgrewriteaof", 1, kAdmin | kNoscript | kNoAsyncLoading, 0, 0, 0, cmd_bgrewriteaof, "server",
-     "Asynchronously rewrite the append-only file", "1.0.0", "O(1)"},
-    {"lastsave", 1, kNoscript | kLoading | kStale | kFast, 0, 0, 0, cmd_lastsave, "server",
-     "Get the UNIX time stamp of the last successful save to disk", "1.0.0", "O(1)"},
+    {"save", 1, kAdmin | kNoscript | kNoAsyncLoading | kNoMulti, 0, {}, cmd_save, Group::kServer, "Synchronously save the dataset to disk", "1.0.0", "O(N) where N is the total number of keys in all databases"},
+    {"bgsave", -1, kAdmin | kNoscript | kNoAsyncLoading, 0, {}, cmd_bgsave, Group::kServer, "Asynchronously save the dataset to disk", "1.0.0", "O(1)"},
+    {"bgrewriteaof", 1, kAdmin | kNoscript | kNoAsyncLoading, 0, {}, cmd_bgrewriteaof, Group::kServer, "Asynchronously rewrite the append-only file", "1.0.0", "O(1)"},
+    {"lastsave", 1, kLoading | kStale | kFast, acl::kAdmin | acl::kDangerous, {}, cmd_lastsave, Group::kServer, "Get the UNIX time stamp of the last successful save to disk", "1.0.0", "O(1)"},
 };
+// clang-format on
 
 }  // namespace
 

@@ -158,27 +158,28 @@ void cmd_pubsub_help(CommandContext& c) {
 
 using namespace command;
 
-constexpr uint32_t kSubFlags = kPubsub | kNoscript | kLoading | kStale;
+// The (un)subscribe commands: also allowed in RESP2 subscribed mode.
+constexpr uint32_t kSubFlags = kPubsub | kNoscript | kLoading | kStale | kSubscribedOk;
 constexpr uint32_t kPubFlags = kPubsub | kLoading | kStale | kFast | kMayReplicate;
 
 // clang-format off
 const CommandSpec kSpecs[] = {
-    {"subscribe", -2, kSubFlags, 0, 0, 0, cmd_subscribe, "pubsub", "Listen for messages published to the given channels", "2.0.0", "O(N) where N is the number of channels to subscribe to."},
-    {"unsubscribe", -1, kSubFlags, 0, 0, 0, cmd_unsubscribe, "pubsub", "Stop listening for messages posted to the given channels", "2.0.0", "O(N) where N is the number of clients already subscribed to a channel."},
-    {"psubscribe", -2, kSubFlags, 0, 0, 0, cmd_psubscribe, "pubsub", "Listen for messages published to channels matching the given patterns", "2.0.0", "O(N) where N is the number of patterns the client is already subscribed to."},
-    {"punsubscribe", -1, kSubFlags, 0, 0, 0, cmd_punsubscribe, "pubsub", "Stop listening for messages posted to channels matching the given patterns", "2.0.0", "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client)."},
-    {"ssubscribe", -2, kSubFlags, 1, -1, 1, cmd_ssubscribe, "pubsub", "Listen for messages published to the given shard channels", "7.0.0", "O(N) where N is the number of shard channels to subscribe to."},
-    {"sunsubscribe", -1, kSubFlags, 1, -1, 1, cmd_sunsubscribe, "pubsub", "Stop listening for messages posted to the given shard channels", "7.0.0", "O(N) where N is the number of clients already subscribed to a shard channel."},
-    {"publish", 3, kPubFlags, 0, 0, 0, cmd_publish, "pubsub", "Post a message to a channel", "2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client)."},
-    {"spublish", 3, kPubFlags, 1, 1, 1, cmd_spublish, "pubsub", "Post a message to a shard channel", "7.0.0", "O(N) where N is the number of clients subscribed to the receiving shard channel."},
-    {"pubsub", -2, 0, 0, 0, 0, nullptr, "pubsub", "A container for Pub/Sub commands", "2.8.0", "Depends on subcommand.",
+    {"subscribe", -2, kSubFlags, 0, {}, cmd_subscribe, Group::kPubsub, "Listen for messages published to the given channels", "2.0.0", "O(N) where N is the number of channels to subscribe to."},
+    {"unsubscribe", -1, kSubFlags, 0, {}, cmd_unsubscribe, Group::kPubsub, "Stop listening for messages posted to the given channels", "2.0.0", "O(N) where N is the number of clients already subscribed to a channel."},
+    {"psubscribe", -2, kSubFlags, 0, {}, cmd_psubscribe, Group::kPubsub, "Listen for messages published to channels matching the given patterns", "2.0.0", "O(N) where N is the number of patterns the client is already subscribed to."},
+    {"punsubscribe", -1, kSubFlags, 0, {}, cmd_punsubscribe, Group::kPubsub, "Stop listening for messages posted to channels matching the given patterns", "2.0.0", "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client)."},
+    {"ssubscribe", -2, kSubFlags, 0, {ks::spec(ks::kNotKey, ks::index(1), ks::range(-1, 1, 0))}, cmd_ssubscribe, Group::kPubsub, "Listen for messages published to the given shard channels", "7.0.0", "O(N) where N is the number of shard channels to subscribe to."},
+    {"sunsubscribe", -1, kSubFlags, 0, {ks::spec(ks::kNotKey, ks::index(1), ks::range(-1, 1, 0))}, cmd_sunsubscribe, Group::kPubsub, "Stop listening for messages posted to the given shard channels", "7.0.0", "O(N) where N is the number of clients already subscribed to a shard channel."},
+    {"publish", 3, kPubFlags, 0, {}, cmd_publish, Group::kPubsub, "Post a message to a channel", "2.0.0", "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client)."},
+    {"spublish", 3, kPubFlags, 0, {ks::key(1, ks::kNotKey)}, cmd_spublish, Group::kPubsub, "Post a message to a shard channel", "7.0.0", "O(N) where N is the number of clients subscribed to the receiving shard channel."},
+    {"pubsub", -2, 0, 0, {}, nullptr, Group::kPubsub, "A container for Pub/Sub commands", "2.8.0", "Depends on subcommand.",
      {
-         {"pubsub|channels", -2, kPubsub | kLoading | kStale, 0, 0, 0, cmd_pubsub_channels, "pubsub", "List active channels", "2.8.0", "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)"},
-         {"pubsub|numpat", 2, kPubsub | kLoading | kStale, 0, 0, 0, cmd_pubsub_numpat, "pubsub", "Get the count of unique patterns pattern subscriptions", "2.8.0", "O(1)"},
-         {"pubsub|numsub", -2, kPubsub | kLoading | kStale, 0, 0, 0, cmd_pubsub_numsub, "pubsub", "Get the count of subscribers for channels", "2.8.0", "O(N) for the NUMSUB subcommand, where N is the number of requested channels"},
-         {"pubsub|shardchannels", -2, kPubsub | kLoading | kStale, 0, 0, 0, cmd_pubsub_shardchannels, "pubsub", "List active shard channels", "7.0.0", "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels)."},
-         {"pubsub|shardnumsub", -2, kPubsub | kLoading | kStale, 0, 0, 0, cmd_pubsub_shardnumsub, "pubsub", "Get the count of subscribers for shard channels", "7.0.0", "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels"},
-         {"pubsub|help", 2, kLoading | kStale, 0, 0, 0, cmd_pubsub_help, "pubsub", "Show helpful text about the different subcommands", "6.2.0", "O(1)"},
+         {"pubsub|channels", -2, kPubsub | kLoading | kStale, 0, {}, cmd_pubsub_channels, Group::kPubsub, "List active channels", "2.8.0", "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)"},
+         {"pubsub|numpat", 2, kPubsub | kLoading | kStale, 0, {}, cmd_pubsub_numpat, Group::kPubsub, "Get the count of unique patterns pattern subscriptions", "2.8.0", "O(1)"},
+         {"pubsub|numsub", -2, kPubsub | kLoading | kStale, 0, {}, cmd_pubsub_numsub, Group::kPubsub, "Get the count of subscribers for channels", "2.8.0", "O(N) for the NUMSUB subcommand, where N is the number of requested channels"},
+         {"pubsub|shardchannels", -2, kPubsub | kLoading | kStale, 0, {}, cmd_pubsub_shardchannels, Group::kPubsub, "List active shard channels", "7.0.0", "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels)."},
+         {"pubsub|shardnumsub", -2, kPubsub | kLoading | kStale, 0, {}, cmd_pubsub_shardnumsub, Group::kPubsub, "Get the count of subscribers for shard channels", "7.0.0", "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels"},
+         {"pubsub|help", 2, kLoading | kStale, 0, {}, cmd_pubsub_help, Group::kPubsub, "Show helpful text about the different subcommands", "6.2.0", "O(1)"},
      }},
 };
 // clang-format on

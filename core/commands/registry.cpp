@@ -11,9 +11,11 @@ void register_all_commands(CommandTable& table) {
   commands::register_hash_family(table);
   commands::register_set_family(table);
   commands::register_zset_family(table);
+  commands::register_zset_blocking_family(table);
   commands::register_tx_family(table);
   commands::register_persistence_family(table);
   commands::register_list_family(table);
+  commands::register_sort_family(table);
   commands::register_pubsub_family(table);
   commands::register_observability_family(table);
 }

@@ -27,6 +27,7 @@ void cmd_command_info(command::CommandContext& c);
 void cmd_command_docs(command::CommandContext& c);
 void cmd_command_list(command::CommandContext& c);
 void cmd_command_getkeys(command::CommandContext& c);
+void cmd_command_getkeysandflags(command::CommandContext& c);
 void cmd_command_help(command::CommandContext& c);
 // client_control.cpp
 void cmd_client_pause(command::CommandContext& c);
@@ -678,6 +679,14 @@ void cmd_memory_help(CommandContext& c) {
                 });
 }
 
+// The SLOWLOG hides the values of secret options (requirepass …) in CONFIG SET.
+void redact_config_set(std::span<const std::string_view> argv, std::vector<size_t>& out) {
+  for (size_t i = 2; i + 1 < argv.size(); i += 2) {
+    const server::OptionDef* o = server::find_option(argv[i]);
+    if (o != nullptr && o->secret) out.push_back(i + 1);
+  }
+}
+
 using namespace command;
 using namespace server_detail;
 
@@ -688,48 +697,49 @@ constexpr std::string_view kDepends = "Depends on subcommand.";
 
 // clang-format off
 const CommandSpec kSpecs[] = {
-    {"dbsize", 1, kReadonly | kFast, 0, 0, 0, cmd_dbsize, "server", "Return the number of keys in the selected database", "1.0.0", "O(1)"},
-    {"flushdb", -1, kWrite, 0, 0, 0, cmd_flushdb, "server", "Remove all keys from the current database", "1.0.0", "O(N) where N is the number of keys in the selected database"},
-    {"flushall", -1, kWrite, 0, 0, 0, cmd_flushall, "server", "Remove all keys from all databases", "1.0.0", "O(N) where N is the total number of keys in all databases"},
-    {"time", 1, kLoading | kStale | kFast, 0, 0, 0, cmd_time, "server", "Return the current server time", "2.6.0", "O(1)"},
-    {"info", -1, kLoading | kStale | kSentinel, 0, 0, 0, cmd_info, "server", "Get information and statistics about the server", "1.0.0", "O(1)"},
-    {"shutdown", -1, kAdmin | kNoscript | kLoading | kStale | kNoMulti | kSentinel | kAllowBusy, 0, 0, 0, cmd_shutdown, "server", "Synchronously save the dataset to disk and then shut down the server", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"},
-    {"config", -2, 0, 0, 0, 0, nullptr, "server", "A container for server configuration commands", "2.0.0", kDepends,
+    {"dbsize", 1, kReadonly | kFast, acl::kKeyspace, {}, cmd_dbsize, Group::kServer, "Return the number of keys in the selected database", "1.0.0", "O(1)"},
+    {"flushdb", -1, kWrite, acl::kKeyspace | acl::kDangerous, {}, cmd_flushdb, Group::kServer, "Remove all keys from the current database", "1.0.0", "O(N) where N is the number of keys in the selected database"},
+    {"flushall", -1, kWrite, acl::kKeyspace | acl::kDangerous, {}, cmd_flushall, Group::kServer, "Remove all keys from all databases", "1.0.0", "O(N) where N is the total number of keys in all databases"},
+    {"time", 1, kLoading | kStale | kFast, 0, {}, cmd_time, Group::kServer, "Return the current server time", "2.6.0", "O(1)"},
+    {"info", -1, kLoading | kStale | kSentinel, acl::kDangerous, {}, cmd_info, Group::kServer, "Get information and statistics about the server", "1.0.0", "O(1)"},
+    {"shutdown", -1, kAdmin | kNoscript | kLoading | kStale | kNoMulti | kSentinel | kAllowBusy, 0, {}, cmd_shutdown, Group::kServer, "Synchronously save the dataset to disk and then shut down the server", "1.0.0", "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)"},
+    {"config", -2, 0, 0, {}, nullptr, Group::kServer, "A container for server configuration commands", "2.0.0", kDepends,
      {
-         {"config|get", -3, kAdminCfg, 0, 0, 0, cmd_config_get, "server", "Get the values of configuration parameters", "2.0.0", "O(N) when N is the number of configuration parameters provided"},
-         {"config|set", -4, kAdminCfg, 0, 0, 0, cmd_config_set, "server", "Set configuration parameters to the given values", "2.0.0", "O(N) when N is the number of configuration parameters provided"},
-         {"config|resetstat", 2, kAdminCfg, 0, 0, 0, cmd_config_resetstat, "server", "Reset the stats returned by INFO", "2.0.0", "O(1)"},
-         {"config|help", 2, kLoading | kStale, 0, 0, 0, cmd_config_help, "server", kHelpSummary, "5.0.0", "O(1)"},
+         {"config|get", -3, kAdminCfg, 0, {}, cmd_config_get, Group::kServer, "Get the values of configuration parameters", "2.0.0", "O(N) when N is the number of configuration parameters provided"},
+         {"config|set", -4, kAdminCfg, 0, {}, cmd_config_set, Group::kServer, "Set configuration parameters to the given values", "2.0.0", "O(N) when N is the number of configuration parameters provided", {}, nullptr, redact_config_set},
+         {"config|resetstat", 2, kAdminCfg, 0, {}, cmd_config_resetstat, Group::kServer, "Reset the stats returned by INFO", "2.0.0", "O(1)"},
+         {"config|help", 2, kLoading | kStale, 0, {}, cmd_config_help, Group::kServer, kHelpSummary, "5.0.0", "O(1)"},
      }},
-    {"client", -2, 0, 0, 0, 0, nullptr, "connection", "A container for client connection commands", "2.4.0", kDepends,
+    {"client", -2, 0, 0, {}, nullptr, Group::kConnection, "A container for client connection commands", "2.4.0", kDepends,
      {
-         {"client|id", 2, kConnSub, 0, 0, 0, cmd_client_id, "connection", "Returns the client ID for the current connection", "5.0.0", "O(1)"},
-         {"client|setname", 3, kConnSub, 0, 0, 0, cmd_client_setname, "connection", "Set the current connection name", "2.6.9", "O(1)"},
-         {"client|getname", 2, kConnSub, 0, 0, 0, cmd_client_getname, "connection", "Get the current connection name", "2.6.9", "O(1)"},
-         {"client|setinfo", 4, kConnSub | kSentinel, 0, 0, 0, cmd_client_setinfo, "connection", "Sets information specific to the client or connection.", "7.2.0", "O(1)"},
-         {"client|list", -2, kAdminCfg, 0, 0, 0, cmd_client_list, "connection", "Get the list of client connections", "2.4.0", "O(N) where N is the number of client connections"},
-         {"client|info", 2, kConnSub, 0, 0, 0, cmd_client_info, "connection", "Returns information about the current client connection.", "6.2.0", "O(1)"},
-         {"client|kill", -3, kAdminCfg, 0, 0, 0, cmd_client_kill, "connection", "Kill the connection of a client", "2.4.0", "O(N) where N is the number of client connections"},
-         {"client|getredir", 2, kConnSub, 0, 0, 0, cmd_client_getredir, "connection", "Get tracking notifications redirection client ID if any", "6.0.0", "O(1)"},
-         {"client|pause", -3, kAdminCfg, 0, 0, 0, cmd_client_pause, "connection", "Stop processing commands from clients for some time", "3.0.0", "O(1)"},
-         {"client|unpause", 2, kAdminCfg, 0, 0, 0, cmd_client_unpause, "connection", "Resume processing of clients that were paused", "6.2.0", "O(N) Where N is the number of paused clients"},
-         {"client|reply", 3, kConnSub, 0, 0, 0, cmd_client_reply, "connection", "Instruct the server whether to reply to commands", "3.2.0", "O(1)"},
-         {"client|no-evict", 3, kAdminCfg, 0, 0, 0, cmd_client_no_evict, "connection", "Set client eviction mode for the current connection", "7.0.0", "O(1)"},
-         {"client|help", 2, kLoading | kStale, 0, 0, 0, cmd_client_help, "connection", kHelpSummary, "5.0.0", "O(1)"},
+         {"client|id", 2, kConnSub, acl::kConnection, {}, cmd_client_id, Group::kConnection, "Returns the client ID for the current connection", "5.0.0", "O(1)"},
+         {"client|setname", 3, kConnSub, acl::kConnection, {}, cmd_client_setname, Group::kConnection, "Set the current connection name", "2.6.9", "O(1)"},
+         {"client|getname", 2, kConnSub, acl::kConnection, {}, cmd_client_getname, Group::kConnection, "Get the current connection name", "2.6.9", "O(1)"},
+         {"client|setinfo", 4, kConnSub | kSentinel, acl::kConnection, {}, cmd_client_setinfo, Group::kConnection, "Sets information specific to the client or connection.", "7.2.0", "O(1)"},
+         {"client|list", -2, kAdminCfg, acl::kConnection, {}, cmd_client_list, Group::kConnection, "Get the list of client connections", "2.4.0", "O(N) where N is the number of client connections"},
+         {"client|info", 2, kConnSub, acl::kConnection, {}, cmd_client_info, Group::kConnection, "Returns information about the current client connection.", "6.2.0", "O(1)"},
+         {"client|kill", -3, kAdminCfg, acl::kConnection, {}, cmd_client_kill, Group::kConnection, "Kill the connection of a client", "2.4.0", "O(N) where N is the number of client connections"},
+         {"client|getredir", 2, kConnSub, acl::kConnection, {}, cmd_client_getredir, Group::kConnection, "Get tracking notifications redirection client ID if any", "6.0.0", "O(1)"},
+         {"client|pause", -3, kAdminCfg, acl::kConnection, {}, cmd_client_pause, Group::kConnection, "Stop processing commands from clients for some time", "3.0.0", "O(1)"},
+         {"client|unpause", 2, kAdminCfg, acl::kConnection, {}, cmd_client_unpause, Group::kConnection, "Resume processing of clients that were paused", "6.2.0", "O(N) Where N is the number of paused clients"},
+         {"client|reply", 3, kConnSub, acl::kConnection, {}, cmd_client_reply, Group::kConnection, "Instruct the server whether to reply to commands", "3.2.0", "O(1)"},
+         {"client|no-evict", 3, kAdminCfg, acl::kConnection, {}, cmd_client_no_evict, Group::kConnection, "Set client eviction mode for the current connection", "7.0.0", "O(1)"},
+         {"client|help", 2, kLoading | kStale, acl::kConnection, {}, cmd_client_help, Group::kConnection, kHelpSummary, "5.0.0", "O(1)"},
      }},
-    {"command", -1, kLoading | kStale, 0, 0, 0, cmd_command, "server", "Get array of Redis command details", "2.8.13", "O(N) where N is the total number of Redis commands",
+    {"command", -1, kLoading | kStale, acl::kConnection, {}, cmd_command, Group::kServer, "Get array of Redis command details", "2.8.13", "O(N) where N is the total number of Redis commands",
      {
-         {"command|count", 2, kLoading | kStale, 0, 0, 0, cmd_command_count, "server", "Get total number of Redis commands", "2.8.13", "O(1)"},
-         {"command|info", -2, kLoading | kStale, 0, 0, 0, cmd_command_info, "server", "Get array of specific Redis command details, or all when no argument is given.", "2.8.13", "O(N) where N is the number of commands to look up"},
-         {"command|docs", -2, kLoading | kStale, 0, 0, 0, cmd_command_docs, "server", "Get array of specific Redis command documentation", "7.0.0", "O(N) where N is the number of commands to look up"},
-         {"command|list", -2, kLoading | kStale, 0, 0, 0, cmd_command_list, "server", "Get an array of Redis command names", "7.0.0", "O(N) where N is the total number of Redis commands"},
-         {"command|getkeys", -4, kLoading | kStale, 0, 0, 0, cmd_command_getkeys, "server", "Extract keys given a full Redis command", "2.8.13", "O(N) where N is the number of arguments to the command"},
-         {"command|help", 2, kLoading | kStale, 0, 0, 0, cmd_command_help, "server", kHelpSummary, "5.0.0", "O(1)"},
+         {"command|count", 2, kLoading | kStale, acl::kConnection, {}, cmd_command_count, Group::kServer, "Get total number of Redis commands", "2.8.13", "O(1)"},
+         {"command|info", -2, kLoading | kStale, acl::kConnection, {}, cmd_command_info, Group::kServer, "Get array of specific Redis command details, or all when no argument is given.", "2.8.13", "O(N) where N is the number of commands to look up"},
+         {"command|docs", -2, kLoading | kStale, acl::kConnection, {}, cmd_command_docs, Group::kServer, "Get array of specific Redis command documentation", "7.0.0", "O(N) where N is the number of commands to look up"},
+         {"command|list", -2, kLoading | kStale, acl::kConnection, {}, cmd_command_list, Group::kServer, "Get an array of Redis command names", "7.0.0", "O(N) where N is the total number of Redis commands"},
+         {"command|getkeys", -4, kLoading | kStale, acl::kConnection, {}, cmd_command_getkeys, Group::kServer, "Extract keys given a full Redis command", "2.8.13", "O(N) where N is the number of arguments to the command"},
+         {"command|getkeysandflags", -4, kLoading | kStale, acl::kConnection, {}, cmd_command_getkeysandflags, Group::kServer, "Extract keys and access flags given a full Redis command", "7.0.0", "O(N) where N is the number of arguments to the command"},
+         {"command|help", 2, kLoading | kStale, acl::kConnection, {}, cmd_command_help, Group::kServer, kHelpSummary, "5.0.0", "O(1)"},
      }},
-    {"memory", -2, 0, 0, 0, 0, nullptr, "server", "A container for memory diagnostics commands", "4.0.0", kDepends,
+    {"memory", -2, 0, 0, {}, nullptr, Group::kServer, "A container for memory diagnostics commands", "4.0.0", kDepends,
      {
-         {"memory|usage", -3, kReadonly, 2, 2, 1, cmd_memory_usage, "server", "Estimate the memory usage of a key", "4.0.0", "O(N) where N is the number of samples."},
-         {"memory|help", 2, kLoading | kStale, 0, 0, 0, cmd_memory_help, "server", kHelpSummary, "4.0.0", "O(1)"},
+         {"memory|usage", -3, kReadonly, 0, {ks::key(2, ks::kRO)}, cmd_memory_usage, Group::kServer, "Estimate the memory usage of a key", "4.0.0", "O(N) where N is the number of samples."},
+         {"memory|help", 2, kLoading | kStale, 0, {}, cmd_memory_help, Group::kServer, kHelpSummary, "4.0.0", "O(1)"},
      }},
 };
 // clang-format on

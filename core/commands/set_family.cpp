@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/command/context.h"
+#include "core/command/keys.h"
 #include "core/commands/families.h"
 #include "core/commands/scan_args.h"
 #include "core/resp/errors.h"
@@ -668,23 +669,23 @@ using namespace command;
 // no first/last/step range.
 // clang-format off
 const CommandSpec kSpecs[] = {
-    {"sadd", -3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_sadd, "set", "Add one or more members to a set", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
-    {"srem", -3, kWrite | kFast, 1, 1, 1, cmd_srem, "set", "Remove one or more members from a set", "1.0.0", "O(N) where N is the number of members to be removed."},
-    {"smembers", 2, kReadonly, 1, 1, 1, cmd_smembers, "set", "Get all the members in a set", "1.0.0", "O(N) where N is the set cardinality."},
-    {"sismember", 3, kReadonly | kFast, 1, 1, 1, cmd_sismember, "set", "Determine if a given value is a member of a set", "1.0.0", "O(1)"},
-    {"smismember", -3, kReadonly | kFast, 1, 1, 1, cmd_smismember, "set", "Returns the membership associated with the given elements for a set", "6.2.0", "O(N) where N is the number of elements being checked for membership"},
-    {"scard", 2, kReadonly | kFast, 1, 1, 1, cmd_scard, "set", "Get the number of members in a set", "1.0.0", "O(1)"},
-    {"spop", -2, kWrite | kFast, 1, 1, 1, cmd_spop, "set", "Remove and return one or multiple random members from a set", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the value of the passed count."},
-    {"srandmember", -2, kReadonly, 1, 1, 1, cmd_srandmember, "set", "Get one or multiple random members from a set", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count."},
-    {"smove", 4, kWrite | kFast, 1, 2, 1, cmd_smove, "set", "Move a member from one set to another", "1.0.0", "O(1)"},
-    {"sinter", -2, kReadonly, 1, -1, 1, cmd_sinter, "set", "Intersect multiple sets", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets."},
-    {"sintercard", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_sintercard, "set", "Intersect multiple sets and return the cardinality of the result", "7.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets."},
-    {"sinterstore", -3, kWrite | kDenyOom, 1, -1, 1, cmd_sinterstore, "set", "Intersect multiple sets and store the resulting set in a key", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets."},
-    {"sunion", -2, kReadonly, 1, -1, 1, cmd_sunion, "set", "Add multiple sets", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
-    {"sunionstore", -3, kWrite | kDenyOom, 1, -1, 1, cmd_sunionstore, "set", "Add multiple sets and store the resulting set in a key", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
-    {"sdiff", -2, kReadonly, 1, -1, 1, cmd_sdiff, "set", "Subtract multiple sets", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
-    {"sdiffstore", -3, kWrite | kDenyOom, 1, -1, 1, cmd_sdiffstore, "set", "Subtract multiple sets and store the resulting set in a key", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
-    {"sscan", -3, kReadonly, 1, 1, 1, cmd_sscan, "set", "Incrementally iterate Set elements", "2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.."},
+    {"sadd", -3, kWrite | kDenyOom | kFast, acl::kSet, {ks::key(1, ks::kRW | ks::kInsert)}, cmd_sadd, Group::kSet, "Add one or more members to a set", "1.0.0", "O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments."},
+    {"srem", -3, kWrite | kFast, acl::kSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_srem, Group::kSet, "Remove one or more members from a set", "1.0.0", "O(N) where N is the number of members to be removed."},
+    {"smembers", 2, kReadonly, acl::kSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_smembers, Group::kSet, "Get all the members in a set", "1.0.0", "O(N) where N is the set cardinality."},
+    {"sismember", 3, kReadonly | kFast, acl::kSet, {ks::key(1, ks::kRO)}, cmd_sismember, Group::kSet, "Determine if a given value is a member of a set", "1.0.0", "O(1)"},
+    {"smismember", -3, kReadonly | kFast, acl::kSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_smismember, Group::kSet, "Returns the membership associated with the given elements for a set", "6.2.0", "O(N) where N is the number of elements being checked for membership"},
+    {"scard", 2, kReadonly | kFast, acl::kSet, {ks::key(1, ks::kRO)}, cmd_scard, Group::kSet, "Get the number of members in a set", "1.0.0", "O(1)"},
+    {"spop", -2, kWrite | kFast, acl::kSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_spop, Group::kSet, "Remove and return one or multiple random members from a set", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the value of the passed count."},
+    {"srandmember", -2, kReadonly, acl::kSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_srandmember, Group::kSet, "Get one or multiple random members from a set", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count."},
+    {"smove", 4, kWrite | kFast, acl::kSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete), ks::key(2, ks::kRW | ks::kInsert)}, cmd_smove, Group::kSet, "Move a member from one set to another", "1.0.0", "O(1)"},
+    {"sinter", -2, kReadonly, acl::kSet, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::range(-1, 1, 0))}, cmd_sinter, Group::kSet, "Intersect multiple sets", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets."},
+    {"sintercard", -3, kReadonly, acl::kSet, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::keynum(0, 1, 1))}, cmd_sintercard, Group::kSet, "Intersect multiple sets and return the cardinality of the result", "7.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.", {}, numkeys_keys<0, 1, 2, 1>},
+    {"sinterstore", -3, kWrite | kDenyOom, acl::kSet, {ks::key(1, ks::kRW | ks::kUpdate), ks::spec(ks::kRO | ks::kAccess, ks::index(2), ks::range(-1, 1, 0))}, cmd_sinterstore, Group::kSet, "Intersect multiple sets and store the resulting set in a key", "1.0.0", "O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets."},
+    {"sunion", -2, kReadonly, acl::kSet, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::range(-1, 1, 0))}, cmd_sunion, Group::kSet, "Add multiple sets", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
+    {"sunionstore", -3, kWrite | kDenyOom, acl::kSet, {ks::key(1, ks::kOW | ks::kUpdate), ks::spec(ks::kRO | ks::kAccess, ks::index(2), ks::range(-1, 1, 0))}, cmd_sunionstore, Group::kSet, "Add multiple sets and store the resulting set in a key", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
+    {"sdiff", -2, kReadonly, acl::kSet, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::range(-1, 1, 0))}, cmd_sdiff, Group::kSet, "Subtract multiple sets", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
+    {"sdiffstore", -3, kWrite | kDenyOom, acl::kSet, {ks::key(1, ks::kOW | ks::kUpdate), ks::spec(ks::kRO | ks::kAccess, ks::index(2), ks::range(-1, 1, 0))}, cmd_sdiffstore, Group::kSet, "Subtract multiple sets and store the resulting set in a key", "1.0.0", "O(N) where N is the total number of elements in all given sets."},
+    {"sscan", -3, kReadonly, acl::kSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_sscan, Group::kSet, "Incrementally iterate Set elements", "2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.."},
 };
 // clang-format on
 

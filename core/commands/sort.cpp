@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "core/command/context.h"
+#include "core/command/keys.h"
 #include "core/command/table.h"
+#include "core/commands/families.h"
 #include "core/commands/scan_args.h"
 #include "core/resp/errors.h"
 #include "core/store/hash_value.h"
@@ -316,17 +318,45 @@ void sort_generic(CommandContext& c, bool readonly) {
 void cmd_sort(CommandContext& c) { sort_generic(c, false); }
 void cmd_sort_ro(CommandContext& c) { sort_generic(c, true); }
 
+using command::KeyRef;
+
+// SORT's keys: the sorted key, and the last STORE's destination; options with
+// values are skipped so an option value named "store" is not taken for it
+// (Redis sortGetKeys). BY/GET patterns name keys only at run time.
+void sort_keys(std::span<const std::string_view> argv, std::vector<KeyRef>& out) {
+  namespace ks = command::ks;
+  out.push_back({1, ks::kRO | ks::kAccess});
+  bool found_store = false;
+  const size_t argc = argv.size();
+  for (size_t i = 2; i < argc; ++i) {
+    if (command::word_equals(argv[i], "LIMIT")) {
+      i += 2;
+    } else if (command::word_equals(argv[i], "GET") || command::word_equals(argv[i], "BY")) {
+      i += 1;
+    } else if (command::word_equals(argv[i], "STORE") && i + 1 < argc) {
+      if (!found_store) out.push_back({});
+      out.back() = {static_cast<int>(i + 1), ks::kOW | ks::kUpdate};
+      found_store = true;
+    }
+  }
+}
+
+// SORT_RO: only the sorted key (Redis sortROGetKeys).
+void sort_ro_keys(std::span<const std::string_view>, std::vector<KeyRef>& out) {
+  out.push_back({1, command::ks::kRO | command::ks::kAccess});
+}
+
 using namespace command;
 
 // clang-format off
 const CommandSpec kSpecs[] = {
-    {"sort", -2, kWrite | kDenyOom | kMovableKeys, 1, 1, 1, cmd_sort, "generic", "Sort the elements in a list, set or sorted set", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N)."},
-    {"sort_ro", -2, kReadonly | kMovableKeys, 1, 1, 1, cmd_sort_ro, "generic", "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N)."},
+    {"sort", -2, kWrite | kDenyOom, acl::kSet | acl::kSortedSet | acl::kList | acl::kDangerous, {ks::key(1, ks::kRO | ks::kAccess), ks::spec(ks::kRO | ks::kAccess, ks::unknown_begin(), ks::unknown_find(), "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"), ks::spec(ks::kOW | ks::kUpdate, ks::unknown_begin(), ks::unknown_find(), "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array")}, cmd_sort, Group::kGeneric, "Sort the elements in a list, set or sorted set", "1.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", {}, sort_keys},
+    {"sort_ro", -2, kReadonly, acl::kSet | acl::kSortedSet | acl::kList | acl::kDangerous, {ks::key(1, ks::kRO | ks::kAccess), ks::spec(ks::kRO | ks::kAccess, ks::unknown_begin(), ks::unknown_find(), "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort")}, cmd_sort_ro, Group::kGeneric, "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", "7.0.0", "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", {}, sort_ro_keys},
 };
 // clang-format on
 
 }  // namespace
 
-void register_sort_commands(command::CommandTable& t) { t.add(kSpecs); }
+void register_sort_family(command::CommandTable& t) { t.add(kSpecs); }
 
 }  // namespace ironkv::commands

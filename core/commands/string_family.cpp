@@ -19,6 +19,7 @@
 
 #include "core/command/context.h"
 #include "core/command/dispatcher.h"
+#include "core/command/keys.h"
 #include "core/commands/families.h"
 #include "core/resp/errors.h"
 #include "core/store/value.h"
@@ -752,33 +753,47 @@ void cmd_lcs(CommandContext& c) {
   }
 }
 
+// SET's key is read too when GET is given (Redis setGetKeys).
+void set_keys(std::span<const std::string_view> argv, std::vector<command::KeyRef>& out) {
+  namespace ks = command::ks;
+  for (size_t i = 3; i < argv.size(); ++i) {
+    if (command::word_equals(argv[i], "GET")) {
+      out.push_back({1, ks::kRW | ks::kAccess | ks::kUpdate});
+      return;
+    }
+  }
+  out.push_back({1, ks::kOW | ks::kUpdate});
+}
+
 using namespace command;
 
 // Arity, flags, key positions and docs as Redis 7.0.15 reports them (COMMAND INFO / DOCS).
+// clang-format off
 const CommandSpec kSpecs[] = {
-    {"get", 2, kReadonly | kFast, 1, 1, 1, cmd_get, "string", "Get the value of a key", "1.0.0", "O(1)"},
-    {"set", -3, kWrite | kDenyOom, 1, 1, 1, cmd_set, "string", "Set the string value of a key", "1.0.0", "O(1)"},
-    {"setnx", 3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_setnx, "string", "Set the value of a key, only if the key does not exist", "1.0.0", "O(1)"},
-    {"setex", 4, kWrite | kDenyOom, 1, 1, 1, cmd_setex, "string", "Set the value and expiration of a key", "2.0.0", "O(1)"},
-    {"psetex", 4, kWrite | kDenyOom, 1, 1, 1, cmd_psetex, "string", "Set the value and expiration in milliseconds of a key", "2.6.0", "O(1)"},
-    {"append", 3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_append, "string", "Append a value to a key", "2.0.0", "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation."},
-    {"strlen", 2, kReadonly | kFast, 1, 1, 1, cmd_strlen, "string", "Get the length of the value stored in a key", "2.2.0", "O(1)"},
-    {"setrange", 4, kWrite | kDenyOom, 1, 1, 1, cmd_setrange, "string", "Overwrite part of a string at key starting at the specified offset", "2.2.0", "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument."},
-    {"getrange", 4, kReadonly, 1, 1, 1, cmd_getrange, "string", "Get a substring of the string stored at a key", "2.4.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings."},
-    {"substr", 4, kReadonly, 1, 1, 1, cmd_getrange, "string", "Get a substring of the string stored at a key", "1.0.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings."},
-    {"incr", 2, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_incr, "string", "Increment the integer value of a key by one", "1.0.0", "O(1)"},
-    {"decr", 2, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_decr, "string", "Decrement the integer value of a key by one", "1.0.0", "O(1)"},
-    {"incrby", 3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_incrby, "string", "Increment the integer value of a key by the given amount", "1.0.0", "O(1)"},
-    {"decrby", 3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_decrby, "string", "Decrement the integer value of a key by the given number", "1.0.0", "O(1)"},
-    {"incrbyfloat", 3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_incrbyfloat, "string", "Increment the float value of a key by the given amount", "2.6.0", "O(1)"},
-    {"mget", -2, kReadonly | kFast, 1, -1, 1, cmd_mget, "string", "Get the values of all the given keys", "1.0.0", "O(N) where N is the number of keys to retrieve."},
-    {"mset", -3, kWrite | kDenyOom, 1, -1, 2, cmd_mset, "string", "Set multiple keys to multiple values", "1.0.1", "O(N) where N is the number of keys to set."},
-    {"msetnx", -3, kWrite | kDenyOom, 1, -1, 2, cmd_msetnx, "string", "Set multiple keys to multiple values, only if none of the keys exist", "1.0.1", "O(N) where N is the number of keys to set."},
-    {"getset", 3, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_getset, "string", "Set the string value of a key and return its old value", "1.0.0", "O(1)"},
-    {"getdel", 2, kWrite | kFast, 1, 1, 1, cmd_getdel, "string", "Get the value of a key and delete the key", "6.2.0", "O(1)"},
-    {"getex", -2, kWrite | kFast, 1, 1, 1, cmd_getex, "string", "Get the value of a key and optionally set its expiration", "6.2.0", "O(1)"},
-    {"lcs", -3, kReadonly, 1, 2, 1, cmd_lcs, "string", "Find longest common substring", "7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively"},
+    {"get", 2, kReadonly | kFast, acl::kString, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_get, Group::kString, "Get the value of a key", "1.0.0", "O(1)"},
+    {"set", -3, kWrite | kDenyOom, acl::kString, {ks::spec(ks::kRW | ks::kAccess | ks::kUpdate | ks::kVariableFlags, ks::index(1), ks::range(0, 1, 0), "RW and ACCESS due to the optional `GET` argument")}, cmd_set, Group::kString, "Set the string value of a key", "1.0.0", "O(1)", {}, set_keys},
+    {"setnx", 3, kWrite | kDenyOom | kFast, acl::kString, {ks::key(1, ks::kOW | ks::kInsert)}, cmd_setnx, Group::kString, "Set the value of a key, only if the key does not exist", "1.0.0", "O(1)"},
+    {"setex", 4, kWrite | kDenyOom, acl::kString, {ks::key(1, ks::kOW | ks::kUpdate)}, cmd_setex, Group::kString, "Set the value and expiration of a key", "2.0.0", "O(1)"},
+    {"psetex", 4, kWrite | kDenyOom, acl::kString, {ks::key(1, ks::kOW | ks::kUpdate)}, cmd_psetex, Group::kString, "Set the value and expiration in milliseconds of a key", "2.6.0", "O(1)"},
+    {"append", 3, kWrite | kDenyOom | kFast, acl::kString, {ks::key(1, ks::kRW | ks::kInsert)}, cmd_append, Group::kString, "Append a value to a key", "2.0.0", "O(1). The amortized time complexity is O(1) assuming the appended value is small and the " "already present value is of any size, since the dynamic string library used by Redis will " "double the free space available on every reallocation."},
+    {"strlen", 2, kReadonly | kFast, acl::kString, {ks::key(1, ks::kRO)}, cmd_strlen, Group::kString, "Get the length of the value stored in a key", "2.2.0", "O(1)"},
+    {"setrange", 4, kWrite | kDenyOom, acl::kString, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_setrange, Group::kString, "Overwrite part of a string at key starting at the specified offset", "2.2.0", "O(1), not counting the time taken to copy the new string in place. Usually, this string is " "very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being " "the length of the value argument."},
+    {"getrange", 4, kReadonly, acl::kString, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_getrange, Group::kString, "Get a substring of the string stored at a key", "2.4.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined " "by the returned length, but because creating a substring from an existing string is very " "cheap, it can be considered O(1) for small strings."},
+    {"substr", 4, kReadonly, acl::kString, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_getrange, Group::kString, "Get a substring of the string stored at a key", "1.0.0", "O(N) where N is the length of the returned string. The complexity is ultimately determined " "by the returned length, but because creating a substring from an existing string is very " "cheap, it can be considered O(1) for small strings."},
+    {"incr", 2, kWrite | kDenyOom | kFast, acl::kString, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_incr, Group::kString, "Increment the integer value of a key by one", "1.0.0", "O(1)"},
+    {"decr", 2, kWrite | kDenyOom | kFast, acl::kString, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_decr, Group::kString, "Decrement the integer value of a key by one", "1.0.0", "O(1)"},
+    {"incrby", 3, kWrite | kDenyOom | kFast, acl::kString, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_incrby, Group::kString, "Increment the integer value of a key by the given amount", "1.0.0", "O(1)"},
+    {"decrby", 3, kWrite | kDenyOom | kFast, acl::kString, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_decrby, Group::kString, "Decrement the integer value of a key by the given number", "1.0.0", "O(1)"},
+    {"incrbyfloat", 3, kWrite | kDenyOom | kFast, acl::kString, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_incrbyfloat, Group::kString, "Increment the float value of a key by the given amount", "2.6.0", "O(1)"},
+    {"mget", -2, kReadonly | kFast, acl::kString, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::range(-1, 1, 0))}, cmd_mget, Group::kString, "Get the values of all the given keys", "1.0.0", "O(N) where N is the number of keys to retrieve."},
+    {"mset", -3, kWrite | kDenyOom, acl::kString, {ks::spec(ks::kOW | ks::kUpdate, ks::index(1), ks::range(-1, 2, 0))}, cmd_mset, Group::kString, "Set multiple keys to multiple values", "1.0.1", "O(N) where N is the number of keys to set."},
+    {"msetnx", -3, kWrite | kDenyOom, acl::kString, {ks::spec(ks::kOW | ks::kInsert, ks::index(1), ks::range(-1, 2, 0))}, cmd_msetnx, Group::kString, "Set multiple keys to multiple values, only if none of the keys exist", "1.0.1", "O(N) where N is the number of keys to set."},
+    {"getset", 3, kWrite | kDenyOom | kFast, acl::kString, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_getset, Group::kString, "Set the string value of a key and return its old value", "1.0.0", "O(1)"},
+    {"getdel", 2, kWrite | kFast, acl::kString, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_getdel, Group::kString, "Get the value of a key and delete the key", "6.2.0", "O(1)"},
+    {"getex", -2, kWrite | kFast, acl::kString, {ks::spec(ks::kRW | ks::kAccess | ks::kUpdate, ks::index(1), ks::range(0, 1, 0), "RW and UPDATE because it changes the TTL")}, cmd_getex, Group::kString, "Get the value of a key and optionally set its expiration", "6.2.0", "O(1)"},
+    {"lcs", -3, kReadonly, acl::kString, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::range(1, 1, 0))}, cmd_lcs, Group::kString, "Find longest common substring", "7.0.0", "O(N*M) where N and M are the lengths of s1 and s2, respectively"},
 };
+// clang-format on
 
 }  // namespace
 

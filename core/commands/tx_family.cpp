@@ -103,22 +103,15 @@ void cmd_unwatch(CommandContext& c) {
 
 using namespace command;
 
+// clang-format off
 const CommandSpec kSpecs[] = {
-    {"multi", 1, kMultiControl | kNoscript | kLoading | kStale | kFast | kAllowBusy, 0, 0, 0,
-     cmd_multi, "transactions", "Start a transaction block", "1.2.0", "O(1)"},
-    {"exec", 1, kMultiControl | kNoscript | kLoading | kStale | kSkipSlowlog, 0, 0, 0, cmd_exec,
-     "transactions", "Execute all commands issued after MULTI", "1.2.0",
-     "Depends on commands in the transaction"},
-    {"discard", 1, kMultiControl | kNoscript | kLoading | kStale | kFast | kAllowBusy, 0, 0, 0,
-     cmd_discard, "transactions", "Discard all commands issued after MULTI", "2.0.0",
-     "O(N), when N is the number of queued commands"},
-    {"watch", -2, kMultiControl | kNoscript | kLoading | kStale | kFast | kAllowBusy, 1, -1, 1,
-     cmd_watch, "transactions",
-     "Watch the given keys to determine execution of the MULTI/EXEC block", "2.2.0",
-     "O(1) for every key."},
-    {"unwatch", 1, kNoscript | kLoading | kStale | kFast | kAllowBusy, 0, 0, 0, cmd_unwatch,
-     "transactions", "Forget about all watched keys", "2.2.0", "O(1)"},
+    {"multi", 1, kMultiControl | kNoscript | kLoading | kStale | kFast | kAllowBusy, acl::kTransaction, {}, cmd_multi, Group::kTransactions, "Start a transaction block", "1.2.0", "O(1)"},
+    {"exec", 1, kMultiControl | kNoscript | kLoading | kStale | kSkipSlowlog, acl::kTransaction, {}, cmd_exec, Group::kTransactions, "Execute all commands issued after MULTI", "1.2.0", "Depends on commands in the transaction"},
+    {"discard", 1, kMultiControl | kNoscript | kLoading | kStale | kFast | kAllowBusy, acl::kTransaction, {}, cmd_discard, Group::kTransactions, "Discard all commands issued after MULTI", "2.0.0", "O(N), when N is the number of queued commands"},
+    {"watch", -2, kMultiControl | kNoscript | kLoading | kStale | kFast | kAllowBusy, acl::kTransaction, {ks::spec(ks::kRO, ks::index(1), ks::range(-1, 1, 0))}, cmd_watch, Group::kTransactions, "Watch the given keys to determine execution of the MULTI/EXEC block", "2.2.0", "O(1) for every key."},
+    {"unwatch", 1, kNoscript | kLoading | kStale | kFast | kAllowBusy, acl::kTransaction, {}, cmd_unwatch, Group::kTransactions, "Forget about all watched keys", "2.2.0", "O(1)"},
 };
+// clang-format on
 
 }  // namespace
 

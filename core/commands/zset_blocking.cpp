@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/command/context.h"
+#include "core/command/keys.h"
 #include "core/commands/blocking_args.h"
 #include "core/commands/families.h"
 #include "core/commands/zset_common.h"
@@ -115,32 +116,20 @@ void cmd_bzmpop(CommandContext& c) {
                 zset::PopReply::kKeyNested, deadline);
 }
 
-using command::kBlocking;
-using command::kFast;
-using command::kMovableKeys;
-using command::kNoscript;
-using command::kWrite;
+using namespace command;
 
 // Arity, flags, key positions and docs as Redis 7.0.15 reports them (COMMAND INFO /
 // DOCS). BZMPOP's keys follow numkeys: movablekeys and no first/last/step range.
+// clang-format off
 const CommandSpec kSpecs[] = {
-    {"bzpopmin", -3, kWrite | kNoscript | kBlocking | kFast, 1, -2, 1, cmd_bzpopmin, "sorted-set",
-     "Remove and return the member with the lowest score from one or more sorted sets, or block "
-     "until one is available",
-     "5.0.0", "O(log(N)) with N being the number of elements in the sorted set."},
-    {"bzpopmax", -3, kWrite | kNoscript | kBlocking | kFast, 1, -2, 1, cmd_bzpopmax, "sorted-set",
-     "Remove and return the member with the highest score from one or more sorted sets, or block "
-     "until one is available",
-     "5.0.0", "O(log(N)) with N being the number of elements in the sorted set."},
-    {"bzmpop", -5, kWrite | kBlocking | kMovableKeys, 0, 0, 0, cmd_bzmpop, "sorted-set",
-     "Remove and return members with scores in a sorted set or block until one is available",
-     "7.0.0",
-     "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements "
-     "in the sorted set, and M being the number of elements popped."},
+    {"bzpopmin", -3, kWrite | kNoscript | kBlocking | kFast, acl::kSortedSet, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(1), ks::range(-2, 1, 0))}, cmd_bzpopmin, Group::kSortedSet, "Remove and return the member with the lowest score from one or more sorted sets, or block " "until one is available", "5.0.0", "O(log(N)) with N being the number of elements in the sorted set."},
+    {"bzpopmax", -3, kWrite | kNoscript | kBlocking | kFast, acl::kSortedSet, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(1), ks::range(-2, 1, 0))}, cmd_bzpopmax, Group::kSortedSet, "Remove and return the member with the highest score from one or more sorted sets, or block " "until one is available", "5.0.0", "O(log(N)) with N being the number of elements in the sorted set."},
+    {"bzmpop", -5, kWrite | kBlocking, acl::kSortedSet, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(2), ks::keynum(0, 1, 1))}, cmd_bzmpop, Group::kSortedSet, "Remove and return members with scores in a sorted set or block until one is available", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements " "in the sorted set, and M being the number of elements popped.", {}, numkeys_keys<0, 2, 3, 1>},
 };
+// clang-format on
 
 }  // namespace
 
-void register_zset_blocking(command::CommandTable& t) { t.add(kSpecs); }
+void register_zset_blocking_family(command::CommandTable& t) { t.add(kSpecs); }
 
 }  // namespace ironkv::commands

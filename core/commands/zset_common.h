@@ -123,12 +123,3 @@ void cmd_zinterstore(command::CommandContext& c);
 void cmd_zdiffstore(command::CommandContext& c);
 void cmd_zintercard(command::CommandContext& c);
 }  // namespace ironkv::commands::zset_handlers
-
-namespace ironkv::command {
-class CommandTable;
-}
-
-namespace ironkv::commands {
-// BZPOPMIN BZPOPMAX BZMPOP (zset_blocking.cpp); register_zset_family calls it.
-void register_zset_blocking(command::CommandTable& t);
-}  // namespace ironkv::commands

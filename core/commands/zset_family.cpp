@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/command/context.h"
+#include "core/command/keys.h"
 #include "core/commands/families.h"
 #include "core/commands/scan_args.h"
 #include "core/commands/zset_common.h"
@@ -406,11 +407,7 @@ void cmd_zscan(CommandContext& c) {
 
 // ---- table -----------------------------------------------------------------------
 
-using command::kDenyOom;
-using command::kFast;
-using command::kMovableKeys;
-using command::kReadonly;
-using command::kWrite;
+using namespace command;
 
 constexpr std::string_view kRangeComplexity =
     "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
@@ -427,115 +424,45 @@ constexpr std::string_view kDiffComplexity =
     "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N "
     "is the size of the first set, and K is the size of the result set.";
 
+// clang-format off
 const CommandSpec kSpecs[] = {
-    {"zadd", -4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_zadd, "sorted-set",
-     "Add one or more members to a sorted set, or update its score if it already exists", "1.2.0",
-     "O(log(N)) for each item added, where N is the number of elements in the sorted set."},
-    {"zincrby", 4, kWrite | kDenyOom | kFast, 1, 1, 1, cmd_zincrby, "sorted-set",
-     "Increment the score of a member in a sorted set", "1.2.0",
-     "O(log(N)) where N is the number of elements in the sorted set."},
-    {"zrem", -3, kWrite | kFast, 1, 1, 1, cmd_zrem, "sorted-set",
-     "Remove one or more members from a sorted set", "1.2.0",
-     "O(M*log(N)) with N being the number of elements in the sorted set and M the number of "
-     "elements to be removed."},
-    {"zscore", 3, kReadonly | kFast, 1, 1, 1, cmd_zscore, "sorted-set",
-     "Get the score associated with the given member in a sorted set", "1.2.0", "O(1)"},
-    {"zmscore", -3, kReadonly | kFast, 1, 1, 1, cmd_zmscore, "sorted-set",
-     "Get the score associated with the given members in a sorted set", "6.2.0",
-     "O(N) where N is the number of members being requested."},
-    {"zcard", 2, kReadonly | kFast, 1, 1, 1, cmd_zcard, "sorted-set",
-     "Get the number of members in a sorted set", "1.2.0", "O(1)"},
-    {"zcount", 4, kReadonly | kFast, 1, 1, 1, cmd_zcount, "sorted-set",
-     "Count the members in a sorted set with scores within the given values", "2.0.0",
-     "O(log(N)) with N being the number of elements in the sorted set."},
-    {"zlexcount", 4, kReadonly | kFast, 1, 1, 1, cmd_zlexcount, "sorted-set",
-     "Count the number of members in a sorted set between a given lexicographical range", "2.8.9",
-     "O(log(N)) with N being the number of elements in the sorted set."},
-    {"zrank", 3, kReadonly | kFast, 1, 1, 1, cmd_zrank, "sorted-set",
-     "Determine the index of a member in a sorted set", "2.0.0", "O(log(N))"},
-    {"zrevrank", 3, kReadonly | kFast, 1, 1, 1, cmd_zrevrank, "sorted-set",
-     "Determine the index of a member in a sorted set, with scores ordered from high to low",
-     "2.0.0", "O(log(N))"},
-    {"zrange", -4, kReadonly, 1, 1, 1, cmd_zrange, "sorted-set",
-     "Return a range of members in a sorted set", "1.2.0",
-     "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-     "elements returned."},
-    {"zrangestore", -5, kWrite | kDenyOom, 1, 2, 1, cmd_zrangestore, "sorted-set",
-     "Store a range of members from sorted set into another key", "6.2.0",
-     "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-     "elements stored into the destination key."},
-    {"zrevrange", -4, kReadonly, 1, 1, 1, cmd_zrevrange, "sorted-set",
-     "Return a range of members in a sorted set, by index, with scores ordered from high to low",
-     "1.2.0",
-     "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-     "elements returned."},
-    {"zrangebyscore", -4, kReadonly, 1, 1, 1, cmd_zrangebyscore, "sorted-set",
-     "Return a range of members in a sorted set, by score", "1.0.5", kRangeComplexity},
-    {"zrevrangebyscore", -4, kReadonly, 1, 1, 1, cmd_zrevrangebyscore, "sorted-set",
-     "Return a range of members in a sorted set, by score, with scores ordered from high to low",
-     "2.2.0", kRangeComplexity},
-    {"zrangebylex", -4, kReadonly, 1, 1, 1, cmd_zrangebylex, "sorted-set",
-     "Return a range of members in a sorted set, by lexicographical range", "2.8.9",
-     kRangeComplexity},
-    {"zrevrangebylex", -4, kReadonly, 1, 1, 1, cmd_zrevrangebylex, "sorted-set",
-     "Return a range of members in a sorted set, by lexicographical range, ordered from higher "
-     "to lower strings.",
-     "2.8.9", kRangeComplexity},
-    {"zremrangebyrank", 4, kWrite, 1, 1, 1, cmd_zremrangebyrank, "sorted-set",
-     "Remove all members in a sorted set within the given indexes", "2.0.0", kRemRangeComplexity},
-    {"zremrangebyscore", 4, kWrite, 1, 1, 1, cmd_zremrangebyscore, "sorted-set",
-     "Remove all members in a sorted set within the given scores", "1.2.0", kRemRangeComplexity},
-    {"zremrangebylex", 4, kWrite, 1, 1, 1, cmd_zremrangebylex, "sorted-set",
-     "Remove all members in a sorted set between the given lexicographical range", "2.8.9",
-     kRemRangeComplexity},
-    {"zpopmin", -2, kWrite | kFast, 1, 1, 1, cmd_zpopmin, "sorted-set",
-     "Remove and return members with the lowest scores in a sorted set", "5.0.0",
-     "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number "
-     "of elements popped."},
-    {"zpopmax", -2, kWrite | kFast, 1, 1, 1, cmd_zpopmax, "sorted-set",
-     "Remove and return members with the highest scores in a sorted set", "5.0.0",
-     "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number "
-     "of elements popped."},
-    {"zmpop", -4, kWrite | kMovableKeys, 0, 0, 0, cmd_zmpop, "sorted-set",
-     "Remove and return members with scores in a sorted set", "7.0.0",
-     "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements "
-     "in the sorted set, and M being the number of elements popped."},
-    {"zrandmember", -2, kReadonly, 1, 1, 1, cmd_zrandmember, "sorted-set",
-     "Get one or multiple random elements from a sorted set", "6.2.0",
-     "O(N) where N is the number of elements returned"},
-    {"zscan", -3, kReadonly, 1, 1, 1, cmd_zscan, "sorted-set",
-     "Incrementally iterate sorted sets elements and associated scores", "2.8.0",
-     "O(1) for every call. O(N) for a complete iteration, including enough command calls for "
-     "the cursor to return back to 0. N is the number of elements inside the collection.."},
-    {"zunion", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_zunion, "sorted-set",
-     "Add multiple sorted sets", "6.2.0",
-     "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being "
-     "the number of elements in the resulting sorted set."},
-    {"zunionstore", -4, kWrite | kDenyOom | kMovableKeys, 1, 1, 1, cmd_zunionstore, "sorted-set",
-     "Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0",
-     "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being "
-     "the number of elements in the resulting sorted set."},
-    {"zinter", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_zinter, "sorted-set",
-     "Intersect multiple sorted sets", "6.2.0", kInterComplexity},
-    {"zinterstore", -4, kWrite | kDenyOom | kMovableKeys, 1, 1, 1, cmd_zinterstore, "sorted-set",
-     "Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0",
-     kInterComplexity},
-    {"zintercard", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_zintercard, "sorted-set",
-     "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0",
-     "O(N*K) worst case with N being the smallest input sorted set, K being the number of input "
-     "sorted sets."},
-    {"zdiff", -3, kReadonly | kMovableKeys, 0, 0, 0, cmd_zdiff, "sorted-set",
-     "Subtract multiple sorted sets", "6.2.0", kDiffComplexity},
-    {"zdiffstore", -4, kWrite | kDenyOom | kMovableKeys, 1, 1, 1, cmd_zdiffstore, "sorted-set",
-     "Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0",
-     kDiffComplexity},
+    {"zadd", -4, kWrite | kDenyOom | kFast, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kUpdate)}, cmd_zadd, Group::kSortedSet, "Add one or more members to a sorted set, or update its score if it already exists", "1.2.0", "O(log(N)) for each item added, where N is the number of elements in the sorted set."},
+    {"zincrby", 4, kWrite | kDenyOom | kFast, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kUpdate)}, cmd_zincrby, Group::kSortedSet, "Increment the score of a member in a sorted set", "1.2.0", "O(log(N)) where N is the number of elements in the sorted set."},
+    {"zrem", -3, kWrite | kFast, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_zrem, Group::kSortedSet, "Remove one or more members from a sorted set", "1.2.0", "O(M*log(N)) with N being the number of elements in the sorted set and M the number of " "elements to be removed."},
+    {"zscore", 3, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zscore, Group::kSortedSet, "Get the score associated with the given member in a sorted set", "1.2.0", "O(1)"},
+    {"zmscore", -3, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zmscore, Group::kSortedSet, "Get the score associated with the given members in a sorted set", "6.2.0", "O(N) where N is the number of members being requested."},
+    {"zcard", 2, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO)}, cmd_zcard, Group::kSortedSet, "Get the number of members in a sorted set", "1.2.0", "O(1)"},
+    {"zcount", 4, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zcount, Group::kSortedSet, "Count the members in a sorted set with scores within the given values", "2.0.0", "O(log(N)) with N being the number of elements in the sorted set."},
+    {"zlexcount", 4, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zlexcount, Group::kSortedSet, "Count the number of members in a sorted set between a given lexicographical range", "2.8.9", "O(log(N)) with N being the number of elements in the sorted set."},
+    {"zrank", 3, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrank, Group::kSortedSet, "Determine the index of a member in a sorted set", "2.0.0", "O(log(N))"},
+    {"zrevrank", 3, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrevrank, Group::kSortedSet, "Determine the index of a member in a sorted set, with scores ordered from high to low", "2.0.0", "O(log(N))"},
+    {"zrange", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrange, Group::kSortedSet, "Return a range of members in a sorted set", "1.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements returned."},
+    {"zrangestore", -5, kWrite | kDenyOom, acl::kSortedSet, {ks::key(1, ks::kOW | ks::kUpdate), ks::key(2, ks::kRO | ks::kAccess)}, cmd_zrangestore, Group::kSortedSet, "Store a range of members from sorted set into another key", "6.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements stored into the destination key."},
+    {"zrevrange", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrevrange, Group::kSortedSet, "Return a range of members in a sorted set, by index, with scores ordered from high to low", "1.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements returned."},
+    {"zrangebyscore", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrangebyscore, Group::kSortedSet, "Return a range of members in a sorted set, by score", "1.0.5", kRangeComplexity},
+    {"zrevrangebyscore", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrevrangebyscore, Group::kSortedSet, "Return a range of members in a sorted set, by score, with scores ordered from high to low", "2.2.0", kRangeComplexity},
+    {"zrangebylex", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrangebylex, Group::kSortedSet, "Return a range of members in a sorted set, by lexicographical range", "2.8.9", kRangeComplexity},
+    {"zrevrangebylex", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrevrangebylex, Group::kSortedSet, "Return a range of members in a sorted set, by lexicographical range, ordered from higher " "to lower strings.", "2.8.9", kRangeComplexity},
+    {"zremrangebyrank", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_zremrangebyrank, Group::kSortedSet, "Remove all members in a sorted set within the given indexes", "2.0.0", kRemRangeComplexity},
+    {"zremrangebyscore", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_zremrangebyscore, Group::kSortedSet, "Remove all members in a sorted set within the given scores", "1.2.0", kRemRangeComplexity},
+    {"zremrangebylex", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_zremrangebylex, Group::kSortedSet, "Remove all members in a sorted set between the given lexicographical range", "2.8.9", kRemRangeComplexity},
+    {"zpopmin", -2, kWrite | kFast, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_zpopmin, Group::kSortedSet, "Remove and return members with the lowest scores in a sorted set", "5.0.0", "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number " "of elements popped."},
+    {"zpopmax", -2, kWrite | kFast, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_zpopmax, Group::kSortedSet, "Remove and return members with the highest scores in a sorted set", "5.0.0", "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number " "of elements popped."},
+    {"zmpop", -4, kWrite, acl::kSortedSet, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(1), ks::keynum(0, 1, 1))}, cmd_zmpop, Group::kSortedSet, "Remove and return members with scores in a sorted set", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements " "in the sorted set, and M being the number of elements popped.", {}, numkeys_keys<0, 1, 2, 1>},
+    {"zrandmember", -2, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrandmember, Group::kSortedSet, "Get one or multiple random elements from a sorted set", "6.2.0", "O(N) where N is the number of elements returned"},
+    {"zscan", -3, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zscan, Group::kSortedSet, "Incrementally iterate sorted sets elements and associated scores", "2.8.0", "O(1) for every call. O(N) for a complete iteration, including enough command calls for " "the cursor to return back to 0. N is the number of elements inside the collection.."},
+    {"zunion", -3, kReadonly, acl::kSortedSet, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::keynum(0, 1, 1))}, cmd_zunion, Group::kSortedSet, "Add multiple sorted sets", "6.2.0", "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being " "the number of elements in the resulting sorted set.", {}, numkeys_keys<0, 1, 2, 1>},
+    {"zunionstore", -4, kWrite | kDenyOom, acl::kSortedSet, {ks::key(1, ks::kOW | ks::kUpdate), ks::spec(ks::kRO | ks::kAccess, ks::index(2), ks::keynum(0, 1, 1))}, cmd_zunionstore, Group::kSortedSet, "Add multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being " "the number of elements in the resulting sorted set.", {}, numkeys_keys<1, 2, 3, 1>},
+    {"zinter", -3, kReadonly, acl::kSortedSet, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::keynum(0, 1, 1))}, cmd_zinter, Group::kSortedSet, "Intersect multiple sorted sets", "6.2.0", kInterComplexity, {}, numkeys_keys<0, 1, 2, 1>},
+    {"zinterstore", -4, kWrite | kDenyOom, acl::kSortedSet, {ks::key(1, ks::kOW | ks::kUpdate), ks::spec(ks::kRO | ks::kAccess, ks::index(2), ks::keynum(0, 1, 1))}, cmd_zinterstore, Group::kSortedSet, "Intersect multiple sorted sets and store the resulting sorted set in a new key", "2.0.0", kInterComplexity, {}, numkeys_keys<1, 2, 3, 1>},
+    {"zintercard", -3, kReadonly, acl::kSortedSet, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::keynum(0, 1, 1))}, cmd_zintercard, Group::kSortedSet, "Intersect multiple sorted sets and return the cardinality of the result", "7.0.0", "O(N*K) worst case with N being the smallest input sorted set, K being the number of input " "sorted sets.", {}, numkeys_keys<0, 1, 2, 1>},
+    {"zdiff", -3, kReadonly, acl::kSortedSet, {ks::spec(ks::kRO | ks::kAccess, ks::index(1), ks::keynum(0, 1, 1))}, cmd_zdiff, Group::kSortedSet, "Subtract multiple sorted sets", "6.2.0", kDiffComplexity, {}, numkeys_keys<0, 1, 2, 1>},
+    {"zdiffstore", -4, kWrite | kDenyOom, acl::kSortedSet, {ks::key(1, ks::kOW | ks::kUpdate), ks::spec(ks::kRO | ks::kAccess, ks::index(2), ks::keynum(0, 1, 1))}, cmd_zdiffstore, Group::kSortedSet, "Subtract multiple sorted sets and store the resulting sorted set in a new key", "6.2.0", kDiffComplexity, {}, numkeys_keys<1, 2, 3, 1>},
 };
+// clang-format on
 
 }  // namespace
 
-void register_zset_family(command::CommandTable& t) {
-  t.add(kSpecs);
-  register_zset_blocking(t);
-}
+void register_zset_family(command::CommandTable& t) { t.add(kSpecs); }
 
 }  // namespace ironkv::commands

@@ -1,5 +1,6 @@
 // MULTI/EXEC/WATCH over real sockets: a concurrent client's write between
-// WATCH and EXEC fails the EXEC; a pipelined transaction runs as one step.
+// WATCH and EXEC fails the EXEC; a pipelined transaction runs as one step;
+// no-multi commands are refused while queueing.
 
 #include <gtest/gtest.h>
 
@@ -48,6 +49,23 @@ TEST(Transactions, ExecAbortAfterQueueingError) {
       "+OK\r\n-ERR wrong number of arguments for 'set' command\r\n+QUEUED\r\n"
       "-EXECABORT Transaction discarded because of previous errors.\r\n:0\r\n";
   EXPECT_EQ(a.roundtrip(tx, expected), expected);
+}
+
+// SHUTDOWN inside MULTI is refused (Redis 7.0's no-multi rule) and the server
+// stays up; the failed queueing aborts the EXEC.
+TEST(Transactions, ShutdownInsideMultiIsRefused) {
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  Client a = server.connect();
+  std::string tx = resp_command({"MULTI"}) + resp_command({"SHUTDOWN", "NOSAVE"}) +
+                   resp_command({"EXEC"}) + resp_command({"PING"});
+  std::string expected =
+      "+OK\r\n-ERR Command not allowed inside a transaction\r\n"
+      "-EXECABORT Transaction discarded because of previous errors.\r\n+PONG\r\n";
+  EXPECT_EQ(a.roundtrip(tx, expected), expected);
+  Client b = server.connect();
+  EXPECT_EQ(b.roundtrip(resp_command({"PING"}), "+PONG\r\n"), "+PONG\r\n");
+  EXPECT_TRUE(server.running());
 }
 
 }  // namespace

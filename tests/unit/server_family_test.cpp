@@ -403,7 +403,7 @@ TEST_F(ServerFamily, CommandGetkeys) {
 
 TEST_F(ServerFamily, CommandHelpAndUnknownSub) {
   EXPECT_THAT(h.run({"COMMAND", "HELP"}),
-              StartsWith("*19\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands "
+              StartsWith("*21\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands "
                          "are:\r\n+(no subcommand)\r\n"));
   EXPECT_EQ(h.run({"COMMAND", "nope"}), error("ERR unknown subcommand 'nope'. Try COMMAND HELP."));
 }

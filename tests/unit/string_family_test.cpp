@@ -851,7 +851,7 @@ TEST(StringFamily, CommandTableEntries) {
   const auto* get = h.table.find("GET");
   ASSERT_NE(get, nullptr);
   EXPECT_EQ(get->arity, 2);
-  EXPECT_EQ(get->group, "string");
+  EXPECT_EQ(command::group_name(get->group), "string");
   const auto* mset = h.table.find("mset");
   ASSERT_NE(mset, nullptr);
   EXPECT_EQ(mset->arity, -3);

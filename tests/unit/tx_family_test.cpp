@@ -206,5 +206,22 @@ TEST_F(TxTest, ResetLeavesMultiAndUnwatches) {
   EXPECT_EQ(run({"GET", "k"}), nil());
 }
 
+// Redis 7.0 refuses no-multi commands (SHUTDOWN, SAVE) while queueing, and the
+// transaction then fails like any other queueing error (checked against
+// redis-server 7.0.15).
+TEST_F(TxTest, NoMultiCommandsAreRefusedInsideMulti) {
+  int shutdowns = 0;
+  h.server.request_shutdown = [&] { ++shutdowns; };
+  EXPECT_EQ(run({"MULTI"}), ok());
+  EXPECT_EQ(run({"SHUTDOWN"}), error("ERR Command not allowed inside a transaction"));
+  EXPECT_EQ(run({"SAVE"}), error("ERR Command not allowed inside a transaction"));
+  EXPECT_EQ(run({"SET", "a", "1"}), simple("QUEUED"));
+  EXPECT_EQ(run({"EXEC"}), error("EXECABORT Transaction discarded because of previous errors."));
+  EXPECT_EQ(shutdowns, 0);
+  EXPECT_EQ(run({"GET", "a"}), nil());
+  EXPECT_EQ(run({"SHUTDOWN", "NOSAVE"}), "") << "outside MULTI it runs";
+  EXPECT_EQ(shutdowns, 1);
+}
+
 }  // namespace
 }  // namespace ironkv::test
