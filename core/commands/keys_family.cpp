@@ -19,32 +19,26 @@
 #include <vector>
 
 #include "core/command/context.h"
+#include "core/commands/expire_args.h"
 #include "core/commands/families.h"
 #include "core/commands/scan_args.h"
 #include "core/resp/errors.h"
 #include "core/store/keyspace.h"
 #include "core/store/value.h"
 #include "core/util/glob.h"
-#include "core/util/numbers.h"
 #include "core/util/strings.h"
 
 namespace ironkv::commands {
 
 namespace ev = server::events;  // keyspace notification classes
 
+using command::ArgCursor;
 using command::CommandContext;
 using command::CommandSpec;
-namespace err = resp::err;
 
 namespace {
 
 // Error texts of this family that no other family sends (word for word as Redis 7.0).
-constexpr std::string_view kExpireNxConflict =
-    "ERR NX and XX, GT or LT options at the same time are not compatible";
-constexpr std::string_view kExpireGtLtConflict =
-    "ERR GT and LT options at the same time are not compatible";
-constexpr std::string_view kIntRange =
-    "ERR value is out of range, value must between -2147483648 and 2147483647";
 constexpr std::string_view kLfuNotSelected =
     "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
     "that when switching between policies at runtime LRU and LFU data will take some time to "
@@ -68,23 +62,12 @@ Node* peek(CommandContext& c, store::Database& db, std::string_view key) {
 }
 
 // Redis getIntFromObjectOrReply for a DB argument (COPY ... DB n, MOVE key n), then the
-// range check of selectDb. Replies and returns false on failure.
-bool parse_db_index(CommandContext& c, std::string_view arg, int& out) {
-  int64_t v;
-  if (!util::parse_int64(arg, v)) {
-    c.reply.error(err::kNotInteger);
-    return false;
-  }
-  if (v < INT_MIN || v > INT_MAX) {
-    c.reply.error(kIntRange);
-    return false;
-  }
-  if (v < 0 || v >= c.keyspace.db_count()) {
-    c.reply.error(err::kDbIndexOutOfRange);
-    return false;
-  }
-  out = static_cast<int>(v);
-  return true;
+// range check of selectDb.
+int next_db_index(CommandContext& c, ArgCursor& a) {
+  const int64_t v = a.next<int64_t>();
+  if (a.ok() && (v < INT_MIN || v > INT_MAX)) a.fail(OpStatus::kIntOutOfRange);
+  if (a.ok() && (v < 0 || v >= c.keyspace.db_count())) a.fail(OpStatus::kDbIndexOutOfRange);
+  return static_cast<int>(v);
 }
 
 // ---- DEL UNLINK EXISTS TOUCH TYPE -------------------------------------------
@@ -155,13 +138,10 @@ void cmd_keys(CommandContext& c) {
 // visits), and MATCH/TYPE only filter that sample, so a page may be empty while the
 // cursor is not 0. Every key present for the whole iteration is returned (Dict::scan).
 void cmd_scan(CommandContext& c) {
-  uint64_t cursor;
-  if (!parse_scan_cursor(c.arg(1), cursor)) {
-    c.reply.error(kInvalidCursorError);
-    return;
-  }
-  ScanOptions o;
-  if (!parse_scan_options(c, 2, o, /*allow_type=*/true)) return;
+  ArgCursor a = c.args(1);
+  uint64_t cursor = next_scan_cursor(a);
+  const ScanOptions o = parse_scan_options(a, /*allow_type=*/true);
+  if (!a.ok()) return c.error(a);
 
   store::Database& db = c.db();
   const size_t want = static_cast<size_t>(o.count);
@@ -182,7 +162,7 @@ void cmd_scan(CommandContext& c) {
     // it is never returned. (Redis 7.0 returns such keys for "TYPE none"; we do not.)
     Node* n = o.has_type ? peek(c, db, key) : db.find_node(key);
     if (n == nullptr) continue;
-    if (o.has_type && !util::iequals(o.type, store::type_name(n->value.type()))) continue;
+    if (o.has_type && !command::word_equals(o.type, store::type_name(n->value.type()))) continue;
     keys.push_back(key);
   }
 
@@ -200,50 +180,39 @@ void cmd_randomkey(CommandContext& c) {
 
 // ---- RENAME RENAMENX COPY MOVE ----------------------------------------------
 
-enum class RenameResult { kNoSuchKey, kUnchanged, kRenamed };
-
-// Moves src's value and TTL to dst, replacing dst unless nx. Renaming a key to itself
-// changes nothing but still needs the key to exist.
-RenameResult op_rename(store::Database& db, std::string_view src, std::string_view dst,
-                       bool nx) {
-  if (db.lookup_write(src) == nullptr) return RenameResult::kNoSuchKey;
-  if (src == dst) return RenameResult::kUnchanged;
-  if (db.lookup_write(dst) != nullptr && nx) return RenameResult::kUnchanged;
+// Moves src's value and TTL to dst, replacing dst unless nx: true if renamed,
+// kKeyNotFound without src. Renaming a key to itself changes nothing but still
+// needs the key to exist.
+OpResult<bool> op_rename(store::Database& db, std::string_view src, std::string_view dst, bool nx) {
+  if (db.lookup_write(src) == nullptr) return OpStatus::kKeyNotFound;
+  if (src == dst) return false;
+  if (db.lookup_write(dst) != nullptr && nx) return false;
   auto taken = db.take(src);
   auto& [value, expire_ms] = *taken;
   db.erase(dst);  // as Redis: dst is deleted, then added (a "new" key event)
   db.set(dst, std::move(value));
   if (expire_ms != -1) db.set_expire(dst, expire_ms);
-  return RenameResult::kRenamed;
-}
-
-void rename_done(CommandContext& c) {
-  c.mark_dirty();
-  c.notify(ev::kGeneric, "rename_from", c.arg(1));
-  c.notify(ev::kGeneric, "rename_to", c.arg(2));
+  return true;
 }
 
 // RENAME key newkey → +OK | -ERR no such key (the TTL moves with the value)
-void cmd_rename(CommandContext& c) {
-  RenameResult r = op_rename(c.db(), c.arg(1), c.arg(2), false);
-  if (r == RenameResult::kNoSuchKey) {
-    c.reply.error(err::kNoSuchKey);
-    return;
+// RENAMENX key newkey → :1 renamed | :0 newkey exists (or is key) | -ERR no such key
+void rename_generic(CommandContext& c, bool nx) {
+  OpResult<bool> renamed = op_rename(c.db(), c.arg(1), c.arg(2), nx);
+  if (!renamed) return c.error(renamed.status());
+  if (*renamed) {
+    c.mark_dirty();
+    c.notify(ev::kGeneric, "rename_from", c.arg(1));
+    c.notify(ev::kGeneric, "rename_to", c.arg(2));
   }
-  if (r == RenameResult::kRenamed) rename_done(c);
-  c.reply.ok();
+  if (nx)
+    c.reply.integer(*renamed ? 1 : 0);
+  else
+    c.reply.ok();
 }
 
-// RENAMENX key newkey → :1 renamed | :0 newkey exists (or is key) | -ERR no such key
-void cmd_renamenx(CommandContext& c) {
-  RenameResult r = op_rename(c.db(), c.arg(1), c.arg(2), true);
-  if (r == RenameResult::kNoSuchKey) {
-    c.reply.error(err::kNoSuchKey);
-    return;
-  }
-  if (r == RenameResult::kRenamed) rename_done(c);
-  c.reply.integer(r == RenameResult::kRenamed ? 1 : 0);
-}
+void cmd_rename(CommandContext& c) { rename_generic(c, false); }
+void cmd_renamenx(CommandContext& c) { rename_generic(c, true); }
 
 // Copies src (value and TTL) of `from` to dst of `to`. False if src is missing, or dst
 // exists and !replace.
@@ -265,25 +234,19 @@ bool op_copy(store::Database& from, std::string_view src, store::Database& to,
 void cmd_copy(CommandContext& c) {
   int dst_db = c.client.db;
   bool replace = false;
-  for (size_t i = 3; i < c.argc(); ++i) {
-    size_t additional = c.argc() - i - 1;
-    if (util::iequals(c.arg(i), "replace")) {
+  ArgCursor a = c.args(3);
+  while (a.has_next()) {
+    if (a.eat("REPLACE"))
       replace = true;
-    } else if (util::iequals(c.arg(i), "db") && additional >= 1) {
-      if (!parse_db_index(c, c.arg(i + 1), dst_db)) return;
-      ++i;
-    } else {
-      c.reply.error(err::kSyntax);
-      return;
-    }
+    else if (a.eat("DB", 1))
+      dst_db = next_db_index(c, a);
+    else
+      a.fail(OpStatus::kSyntax);
   }
-  if (dst_db == c.client.db && c.arg(1) == c.arg(2)) {
-    c.reply.error(err::kSameObject);
-    return;
-  }
+  if (!a.ok()) return c.error(a);
+  if (dst_db == c.client.db && c.arg(1) == c.arg(2)) return c.error(OpStatus::kSameObject);
   if (!op_copy(c.db(), c.arg(1), c.keyspace.db(dst_db), c.arg(2), replace)) {
-    c.reply.integer(0);
-    return;
+    return c.reply.integer(0);
   }
   c.mark_dirty();
   c.notify(ev::kGeneric, "copy_to", c.arg(2), dst_db);
@@ -303,16 +266,11 @@ bool op_move(store::Database& from, store::Database& to, std::string_view key) {
 
 // MOVE key db → :1 moved | :0 missing here or present there
 void cmd_move(CommandContext& c) {
-  int dst_db;
-  if (!parse_db_index(c, c.arg(2), dst_db)) return;
-  if (dst_db == c.client.db) {
-    c.reply.error(err::kSameObject);
-    return;
-  }
-  if (!op_move(c.db(), c.keyspace.db(dst_db), c.arg(1))) {
-    c.reply.integer(0);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int dst_db = next_db_index(c, a);
+  if (!a.finish()) return c.error(a);
+  if (dst_db == c.client.db) return c.error(OpStatus::kSameObject);
+  if (!op_move(c.db(), c.keyspace.db(dst_db), c.arg(1))) return c.reply.integer(0);
   c.mark_dirty();
   c.notify(ev::kGeneric, "move_from", c.arg(1));
   c.notify(ev::kGeneric, "move_to", c.arg(1), dst_db);
@@ -320,8 +278,6 @@ void cmd_move(CommandContext& c) {
 }
 
 // ---- EXPIRE family, TTL family, PERSIST -------------------------------------
-
-enum ExpireFlag : unsigned { kNx = 1, kXx = 2, kGt = 4, kLt = 8 };
 
 enum class ExpireResult { kNotSet, kSet, kDeleted };
 
@@ -332,10 +288,10 @@ ExpireResult op_expire(store::Database& db, std::string_view key, int64_t when_m
   if (db.lookup_write(key) == nullptr) return ExpireResult::kNotSet;
   if (flags != 0) {
     int64_t current = db.expire_of(key);
-    if ((flags & kNx) && current != -1) return ExpireResult::kNotSet;
-    if ((flags & kXx) && current == -1) return ExpireResult::kNotSet;
-    if ((flags & kGt) && (current == -1 || when_ms <= current)) return ExpireResult::kNotSet;
-    if ((flags & kLt) && current != -1 && when_ms >= current) return ExpireResult::kNotSet;
+    if ((flags & kOptNx) && current != -1) return ExpireResult::kNotSet;
+    if ((flags & kOptXx) && current == -1) return ExpireResult::kNotSet;
+    if ((flags & kOptGt) && (current == -1 || when_ms <= current)) return ExpireResult::kNotSet;
+    if ((flags & kOptLt) && current != -1 && when_ms >= current) return ExpireResult::kNotSet;
   }
   if (when_ms <= now_ms) {
     db.erase(key);
@@ -348,48 +304,17 @@ ExpireResult op_expire(store::Database& db, std::string_view key, int64_t when_m
 // EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT key time [NX | XX | GT | LT] → :1 | :0
 // A time already in the past deletes the key (and still answers 1).
 void expire_generic(CommandContext& c, int64_t basetime_ms, bool seconds) {
-  unsigned flags = 0;
-  for (size_t i = 3; i < c.argc(); ++i) {
-    std::string_view opt = c.arg(i);
-    if (util::iequals(opt, "nx")) flags |= kNx;
-    else if (util::iequals(opt, "xx")) flags |= kXx;
-    else if (util::iequals(opt, "gt")) flags |= kGt;
-    else if (util::iequals(opt, "lt")) flags |= kLt;
-    else {
-      c.reply.error("ERR Unsupported option " + std::string(c_string(opt)));
-      return;
-    }
-  }
-  if ((flags & kNx) && (flags & (kXx | kGt | kLt))) {
-    c.reply.error(kExpireNxConflict);
-    return;
-  }
-  if ((flags & kGt) && (flags & kLt)) {
-    c.reply.error(kExpireGtLtConflict);
-    return;
-  }
-
-  int64_t when;
-  if (!util::parse_int64(c.arg(2), when)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
-  const std::string invalid_time =
-      "ERR invalid expire time in '" + std::string(c.spec.name) + "' command";
-  if (seconds) {
-    if (when > kMax / 1000 || when < kMin / 1000) {
-      c.reply.error(invalid_time);
-      return;
-    }
-    when *= 1000;
-  }
-  if (when > kMax - basetime_ms) {
-    c.reply.error(invalid_time);
-    return;
-  }
-  when += basetime_ms;
+  // The options are checked before the time (Redis expireGenericCommand).
+  ArgCursor opts = c.args(3);
+  const unsigned flags = parse_expire_options(opts, ExpireSyntax::kExpire).flags;
+  if (!opts.ok()) return c.error(opts);
+  ArgCursor a = c.args(2);
+  const int64_t v = a.next<int64_t>();
+  if (!a.ok()) return c.error(a);
+  // Negative times are allowed (they delete the key); overflows are not.
+  const OpResult<int64_t> at = expire_time_ms(v, seconds, basetime_ms);
+  if (!at) return c.error(at.status());
+  const int64_t when = *at;
 
   // While loading an AOF a time in the past sets the TTL like any other (the key
   // was live when the command originally ran; later commands may use it).

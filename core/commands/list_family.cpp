@@ -1,17 +1,14 @@
 // List commands: LPUSH RPUSH LPUSHX RPUSHX LPOP RPOP LLEN LRANGE LINDEX LSET LINSERT
 // LREM LTRIM LPOS LMOVE RPOPLPUSH LMPOP and the blocking BLPOP BRPOP BLMOVE
 // BRPOPLPUSH BLMPOP, with Redis 7.0's replies and errors and Redis 7.2's encodings
-// (store::ListValue). SORT and SORT_RO live in sort.cpp and register from here.
+// (store::ListValue). SORT and SORT_RO live in sort.cpp.
 //
 // Blocking commands first try to serve themselves like their non-blocking forms;
 // with nothing to pop they block on their keys (command/blocking.h), and every
 // command that adds elements to a list signals its key ready.
 
-#include <cmath>
 #include <cstdint>
 #include <limits>
-#include <memory>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,68 +20,41 @@
 #include "core/command/keys.h"
 #include "core/commands/blocking_args.h"
 #include "core/commands/families.h"
-#include "core/commands/scan_args.h"
 #include "core/resp/errors.h"
 #include "core/store/list_value.h"
 #include "core/store/value.h"
-#include "core/util/numbers.h"
-#include "core/util/strings.h"
 
 namespace ironkv::commands {
 
 namespace ev = server::events;  // keyspace notification classes
 
+using command::ArgCursor;
 using command::CommandContext;
 using command::CommandSpec;
 using server::BlockRequest;
 using store::IntBuf;
 using store::ListValue;
-using store::Value;
+using store::Lookup;
 using End = ListValue::End;
-namespace err = resp::err;
 
 namespace {
 
+constexpr int64_t kMaxI64 = std::numeric_limits<int64_t>::max();
+
 // Texts only this family sends.
-constexpr std::string_view kIndexOutOfRange = "ERR index out of range";
 constexpr std::string_view kRankZero =
     "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or "
     "use negative to start from the end of the list";
 constexpr std::string_view kCountNegative = "ERR COUNT can't be negative";
 constexpr std::string_view kMaxlenNegative = "ERR MAXLEN can't be negative";
-constexpr std::string_view kNumkeysNotPositive = "ERR numkeys should be greater than 0";
-constexpr std::string_view kCountNotPositive = "ERR count should be greater than 0";
 
-// ---- lookups ---------------------------------------------------------------------
-
-struct ListRef {
-  ListValue* list = nullptr;
-  bool wrong_type = false;
-  bool missing() const { return list == nullptr && !wrong_type; }
-};
-
-ListRef as_list(Value* v) {
-  if (v == nullptr) return {};
-  if (v->type() != store::ObjType::kList) return {nullptr, true};
-  return {v->as<ListValue>(), false};
-}
-
-ListRef read_list(CommandContext& c, std::string_view key) {
-  return as_list(c.db().lookup_read(key));
-}
-
-// For writes: the list also takes the current list-max-listpack-size.
-ListRef write_list(CommandContext& c, std::string_view key) {
-  ListRef r = as_list(c.db().lookup_write(key));
-  if (r.list != nullptr) r.list->set_fill(c.server.config.list_max_listpack_size);
-  return r;
-}
-
-// A new empty list at key (which the caller found missing).
-ListValue* create_list(CommandContext& c, std::string_view key) {
-  Value* v = c.db().add(
-      key, Value::collection(std::make_unique<ListValue>(c.server.config.list_max_listpack_size)));
-  return v->as<ListValue>();
+// The list at key. For writes it also takes the current list-max-listpack-size,
+// and kCreate adds an empty list with it.
+OpResult<ListValue*> find_list(CommandContext& c, std::string_view key, Lookup how) {
+  const int64_t fill = c.server.config.list_max_listpack_size;
+  OpResult<ListValue*> l = c.db().find<ListValue>(key, how, fill);
+  if (l && how != Lookup::kRead) (*l)->set_fill(fill);
+  return l;
 }
 
 // After elements were removed: notifies `event` (lpop, lrem ...), then an emptied
@@ -103,16 +73,9 @@ void after_removal(CommandContext& c, std::string_view key, ListValue& l, std::s
 std::string_view pop_event(End end) { return end == End::kHead ? "lpop" : "rpop"; }
 std::string_view push_event(End end) { return end == End::kHead ? "lpush" : "rpush"; }
 
-// Redis option words are C strings (they end at the first NUL).
-bool is_word(std::string_view arg, std::string_view word) {
-  return util::iequals(c_string(arg), word);
-}
-
-// LEFT | RIGHT, or nullopt (syntax error).
-std::optional<End> parse_end(std::string_view arg) {
-  if (is_word(arg, "RIGHT")) return End::kTail;
-  if (is_word(arg, "LEFT")) return End::kHead;
-  return std::nullopt;
+// LEFT | RIGHT (a syntax error otherwise).
+End next_end(ArgCursor& a) {
+  return a.next_enum<End>({{"LEFT", End::kHead}, {"RIGHT", End::kTail}});
 }
 
 void reply_bulks(CommandContext& c, const ListValue& l, size_t first, size_t n, bool reverse) {
@@ -120,18 +83,15 @@ void reply_bulks(CommandContext& c, const ListValue& l, size_t first, size_t n, 
   l.for_range(first, n, reverse, [&](std::string_view v) { c.reply.bulk(v); });
 }
 
-// Redis addListRangeReply: start/end inclusive, negative from the tail.
-void reply_range(CommandContext& c, const ListValue& l, int64_t start, int64_t end) {
-  const auto len = static_cast<int64_t>(l.size());
+// Redis's start/end of LRANGE and LTRIM (inclusive, negative from the tail) over a
+// list of len elements: the first index and how many, 0 for an empty range.
+std::pair<int64_t, int64_t> clamp_range(int64_t start, int64_t end, int64_t len) {
   if (start < 0) start += len;
   if (end < 0) end += len;
   if (start < 0) start = 0;
-  if (start > end || start >= len) {
-    c.reply.empty_array();
-    return;
-  }
+  if (start > end || start >= len) return {0, 0};
   if (end >= len) end = len - 1;
-  reply_bulks(c, l, static_cast<size_t>(start), static_cast<size_t>(end - start + 1), false);
+  return {start, end - start + 1};
 }
 
 // Replies up to `count` elements from one end (an array, in popping order) and
@@ -145,29 +105,28 @@ void pop_range(CommandContext& c, std::string_view key, ListValue& l, End end, u
   c.mark_dirty(n);
 }
 
+// Pops one element (count 0: replies it as a bulk) or up to count (an array).
+void pop_reply(CommandContext& c, std::string_view key, ListValue& l, End end, uint64_t count) {
+  if (count != 0) return pop_range(c, key, l, end, count);
+  c.reply.bulk(l.pop(end));
+  after_removal(c, key, l, pop_event(end));
+  c.mark_dirty();
+}
+
 // ---- push ------------------------------------------------------------------------
 
 // LPUSH/RPUSH key element [element ...] → integer (new length); the X forms only
 // push to an existing list (:0 otherwise).
 void push_generic(CommandContext& c, End end, bool only_existing) {
   std::string_view key = c.arg(1);
-  ListRef r = write_list(c, key);
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.list == nullptr) {
-    if (only_existing) {
-      c.reply.integer(0);
-      return;
-    }
-    r.list = create_list(c, key);
-  }
-  r.list->push_all(end, c.argv.subspan(2));
+  OpResult<ListValue*> l = find_list(c, key, only_existing ? Lookup::kWrite : Lookup::kCreate);
+  if (l.wrong_type()) return c.error(l.status());
+  if (!l) return c.reply.integer(0);
+  l->push_all(end, c.argv.subspan(2));
   c.mark_dirty(c.argc() - 2);
   c.notify(ev::kList, push_event(end), key);
   c.signal_key_ready(key);
-  c.reply.integer(static_cast<int64_t>(r.list->size()));
+  c.reply.integer(static_cast<int64_t>(l->size()));
 }
 
 void cmd_lpush(CommandContext& c) { push_generic(c, End::kHead, false); }
@@ -177,65 +136,39 @@ void cmd_rpushx(CommandContext& c) { push_generic(c, End::kTail, true); }
 
 // LINSERT key BEFORE|AFTER pivot element → integer (new length) | :-1 (no pivot) | :0
 void cmd_linsert(CommandContext& c) {
-  bool after;
-  if (is_word(c.arg(2), "AFTER")) {
-    after = true;
-  } else if (is_word(c.arg(2), "BEFORE")) {
-    after = false;
-  } else {
-    c.reply.error(err::kSyntax);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const bool after = a.next_enum<bool>({{"AFTER", true}, {"BEFORE", false}});
+  if (!a.ok()) return c.error(a);
   std::string_view key = c.arg(1);
-  ListRef r = write_list(c, key);
-  if (r.missing()) {
-    c.reply.integer(0);
-    return;
-  }
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (!r.list->insert(c.arg(3), c.arg(4), after)) {
-    c.reply.integer(-1);
-    return;
-  }
+  OpResult<ListValue*> l = find_list(c, key, Lookup::kWrite);
+  if (l.wrong_type()) return c.error(l.status());
+  if (!l) return c.reply.integer(0);
+  if (!l->insert(c.arg(3), c.arg(4), after)) return c.reply.integer(-1);
   c.mark_dirty();
   c.notify(ev::kList, "linsert", key);
   c.signal_key_ready(key);
-  c.reply.integer(static_cast<int64_t>(r.list->size()));
+  c.reply.integer(static_cast<int64_t>(l->size()));
 }
 
 // ---- read ------------------------------------------------------------------------
 
 // LLEN key → integer
 void cmd_llen(CommandContext& c) {
-  ListRef r = read_list(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  c.reply.integer(r.list != nullptr ? static_cast<int64_t>(r.list->size()) : 0);
+  OpResult<ListValue*> l = find_list(c, c.arg(1), Lookup::kRead);
+  if (l.wrong_type()) return c.error(l.status());
+  c.reply.integer(l ? static_cast<int64_t>(l->size()) : 0);
 }
 
 // LINDEX key index → bulk | nil. The key is looked up before the index is parsed.
 void cmd_lindex(CommandContext& c) {
-  ListRef r = read_list(c, c.arg(1));
-  if (r.missing()) {
-    c.reply.null_bulk();
-    return;
-  }
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  int64_t index;
-  if (!util::parse_int64(c.arg(2), index)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
+  OpResult<ListValue*> l = find_list(c, c.arg(1), Lookup::kRead);
+  if (l.wrong_type()) return c.error(l.status());
+  if (!l) return c.reply.null_bulk();
+  ArgCursor a = c.args(2);
+  const int64_t index = a.next<int64_t>();
+  if (!a.ok()) return c.error(a);
   IntBuf buf;
-  auto v = r.list->at(index, buf);
+  auto v = l->at(index, buf);
   if (v)
     c.reply.bulk(*v);
   else
@@ -244,64 +177,42 @@ void cmd_lindex(CommandContext& c) {
 
 // LRANGE key start stop → array
 void cmd_lrange(CommandContext& c) {
-  int64_t start, end;
-  if (!util::parse_int64(c.arg(2), start) || !util::parse_int64(c.arg(3), end)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  ListRef r = read_list(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.list == nullptr) {
-    c.reply.empty_array();
-    return;
-  }
-  reply_range(c, *r.list, start, end);
+  ArgCursor a = c.args(2);
+  const int64_t start = a.next<int64_t>(), end = a.next<int64_t>();
+  if (!a.ok()) return c.error(a);
+  OpResult<ListValue*> l = find_list(c, c.arg(1), Lookup::kRead);
+  if (l.wrong_type()) return c.error(l.status());
+  if (!l) return c.reply.empty_array();
+  const auto [first, n] = clamp_range(start, end, static_cast<int64_t>(l->size()));
+  if (n == 0) return c.reply.empty_array();
+  reply_bulks(c, **l, static_cast<size_t>(first), static_cast<size_t>(n), false);
 }
 
 // LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]
 //   → integer | nil, or with COUNT an array of indexes
 void cmd_lpos(CommandContext& c) {
   int64_t rank = 1, count = -1, maxlen = 0;  // count -1: no COUNT option
-  for (size_t j = 3; j < c.argc(); ++j) {
-    std::string_view opt = c.arg(j);
-    const bool more = j + 1 < c.argc();
-    if (is_word(opt, "RANK") && more) {
-      if (!util::parse_int64(c.arg(++j), rank)) {
-        c.reply.error(err::kNotInteger);
-        return;
-      }
-      if (rank == 0) {
-        c.reply.error(kRankZero);
-        return;
-      }
-    } else if (is_word(opt, "COUNT") && more) {
-      if (!util::parse_int64(c.arg(++j), count) || count < 0) {
-        c.reply.error(kCountNegative);
-        return;
-      }
-    } else if (is_word(opt, "MAXLEN") && more) {
-      if (!util::parse_int64(c.arg(++j), maxlen) || maxlen < 0) {
-        c.reply.error(kMaxlenNegative);
-        return;
-      }
+  ArgCursor a = c.args(3);
+  while (a.has_next()) {
+    if (a.eat("RANK", 1)) {
+      rank = a.next<int64_t>();
+      if (a.ok() && rank == 0) a.fail(kRankZero);
+    } else if (a.eat("COUNT", 1)) {
+      count = a.next_int(0, kMaxI64, kCountNegative);
+    } else if (a.eat("MAXLEN", 1)) {
+      maxlen = a.next_int(0, kMaxI64, kMaxlenNegative);
     } else {
-      c.reply.error(err::kSyntax);
-      return;
+      a.fail(OpStatus::kSyntax);
     }
   }
+  if (!a.ok()) return c.error(a);
   const bool from_tail = rank < 0;
   // Redis negates with wrap-around: a rank of INT64_MIN stays "below" every match count.
   if (from_tail) rank = static_cast<int64_t>(0 - static_cast<uint64_t>(rank));
 
-  ListRef r = read_list(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.list == nullptr) {
+  OpResult<ListValue*> l = find_list(c, c.arg(1), Lookup::kRead);
+  if (l.wrong_type()) return c.error(l.status());
+  if (!l) {
     if (count != -1)
       c.reply.empty_array();
     else
@@ -309,10 +220,10 @@ void cmd_lpos(CommandContext& c) {
     return;
   }
   const std::string_view element = c.arg(2);
-  const auto llen = static_cast<int64_t>(r.list->size());
+  const auto llen = static_cast<int64_t>(l->size());
   std::vector<int64_t> found;
   int64_t index = 0, matches = 0, match_index = -1;
-  r.list->for_each(
+  l->for_each(
       [&](std::string_view v) {
         if (maxlen != 0 && index >= maxlen) return false;
         if (v == element) {
@@ -345,25 +256,13 @@ void cmd_lpos(CommandContext& c) {
 
 // LSET key index element → OK. The key is looked up before the index is parsed.
 void cmd_lset(CommandContext& c) {
-  ListRef r = write_list(c, c.arg(1));
-  if (r.missing()) {
-    c.reply.error(err::kNoSuchKey);
-    return;
-  }
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  int64_t index;
-  if (!util::parse_int64(c.arg(2), index)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  if (!r.list->set(index, c.arg(3))) {
-    c.reply.error(kIndexOutOfRange);
-    return;
-  }
-  r.list->maybe_to_listpack();
+  OpResult<ListValue*> l = find_list(c, c.arg(1), Lookup::kWrite);
+  if (!l) return c.error(l.status());  // "no such key" or WRONGTYPE
+  ArgCursor a = c.args(2);
+  const int64_t index = a.next<int64_t>();
+  if (!a.ok()) return c.error(a);
+  if (!l->set(index, c.arg(3))) return c.error(OpStatus::kIndexOutOfRange);
+  l->maybe_to_listpack();
   c.mark_dirty();
   c.notify(ev::kList, "lset", c.arg(1));
   c.reply.ok();
@@ -371,24 +270,16 @@ void cmd_lset(CommandContext& c) {
 
 // LREM key count element → integer (removed)
 void cmd_lrem(CommandContext& c) {
-  int64_t count;
-  if (!util::parse_int64(c.arg(2), count)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int64_t count = a.next<int64_t>();
+  if (!a.ok()) return c.error(a);
   std::string_view key = c.arg(1);
-  ListRef r = write_list(c, key);
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.list == nullptr) {
-    c.reply.integer(0);
-    return;
-  }
-  const size_t removed = r.list->remove(c.arg(3), count);
+  OpResult<ListValue*> l = find_list(c, key, Lookup::kWrite);
+  if (l.wrong_type()) return c.error(l.status());
+  if (!l) return c.reply.integer(0);
+  const size_t removed = l->remove(c.arg(3), count);
   if (removed > 0) {
-    after_removal(c, key, *r.list, "lrem");
+    after_removal(c, key, **l, "lrem");
     c.mark_dirty(removed);
   }
   c.reply.integer(static_cast<int64_t>(removed));
@@ -396,35 +287,18 @@ void cmd_lrem(CommandContext& c) {
 
 // LTRIM key start stop → OK (a range that keeps nothing deletes the key)
 void cmd_ltrim(CommandContext& c) {
-  int64_t start, end;
-  if (!util::parse_int64(c.arg(2), start) || !util::parse_int64(c.arg(3), end)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int64_t start = a.next<int64_t>(), end = a.next<int64_t>();
+  if (!a.ok()) return c.error(a);
   std::string_view key = c.arg(1);
-  ListRef r = write_list(c, key);
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.list == nullptr) {
-    c.reply.ok();
-    return;
-  }
-  ListValue& l = *r.list;
+  OpResult<ListValue*> found = find_list(c, key, Lookup::kWrite);
+  if (found.wrong_type()) return c.error(found.status());
+  if (!found) return c.reply.ok();
+  ListValue& l = **found;
   const auto len = static_cast<int64_t>(l.size());
-  if (start < 0) start += len;
-  if (end < 0) end += len;
-  if (start < 0) start = 0;
-  int64_t ltrim, rtrim;
-  if (start > end || start >= len) {
-    ltrim = len;
-    rtrim = 0;
-  } else {
-    if (end >= len) end = len - 1;
-    ltrim = start;
-    rtrim = len - end - 1;
-  }
+  const auto [first, n] = clamp_range(start, end, len);
+  const int64_t ltrim = n == 0 ? len : first;
+  const int64_t rtrim = n == 0 ? 0 : len - first - n;
   l.erase_range(0, static_cast<size_t>(ltrim));
   l.erase_range(l.size() - static_cast<size_t>(rtrim), static_cast<size_t>(rtrim));
   after_removal(c, key, l, "ltrim");
@@ -438,62 +312,39 @@ void cmd_ltrim(CommandContext& c) {
 
 // LPOP/RPOP key [count] → bulk | nil, or with count an array | nil array
 void pop_generic(CommandContext& c, End end) {
-  if (c.argc() > 3) {
-    c.reply.error(command::arity_error(c.spec.name));
-    return;
-  }
+  // Arity -2 admits any number: Redis checks the extra ones with its arity text.
+  if (c.argc() > 3) return c.reply.error(command::arity_error(c.spec.name));
   const bool has_count = c.argc() == 3;
-  int64_t count = 0;
-  if (has_count && (!util::parse_int64(c.arg(2), count) || count < 0)) {
-    c.reply.error(err::kPositive);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int64_t count = has_count ? a.next_int(0, kMaxI64, OpStatus::kNotPositive) : 0;
+  if (!a.ok()) return c.error(a);
   std::string_view key = c.arg(1);
-  ListRef r = write_list(c, key);
-  if (r.missing()) {
+  OpResult<ListValue*> l = find_list(c, key, Lookup::kWrite);
+  if (l.missing()) {
     if (has_count)
       c.reply.null_array();
     else
       c.reply.null_bulk();
     return;
   }
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (has_count && count == 0) {
-    c.reply.empty_array();
-    return;
-  }
-  if (!has_count) {
-    c.reply.bulk(r.list->pop(end));
-    after_removal(c, key, *r.list, pop_event(end));
-    c.mark_dirty();
-    return;
-  }
-  pop_range(c, key, *r.list, end, static_cast<uint64_t>(count));
+  if (!l) return c.error(l.status());
+  if (has_count && count == 0) return c.reply.empty_array();
+  pop_reply(c, key, **l, end, has_count ? static_cast<uint64_t>(count) : 0);
 }
 
 void cmd_lpop(CommandContext& c) { pop_generic(c, End::kHead); }
 void cmd_rpop(CommandContext& c) { pop_generic(c, End::kTail); }
 
-enum class PopStatus { kServed, kNothing, kWrongType };
-
 // Pops from the first key holding a non-empty list: one element as [key, element]
-// (count 0) or up to count as [key, [elements]]. A key of another type is an error
-// (kWrongType, nothing replied) unless skip_wrong_type, as when a blocked client is
-// served: then it is passed over like a missing key.
+// (count 0) or up to count as [key, [elements]]; the pop of serve_or_block.
 template <class Keys>
-PopStatus pop_first(CommandContext& c, const Keys& keys, End end, uint64_t count,
-                    bool skip_wrong_type) {
+OpStatus pop_first(CommandContext& c, const Keys& keys, End end, uint64_t count,
+                   bool skip_wrong_type) {
   for (const auto& k : keys) {
     std::string_view key = k;
-    ListRef r = write_list(c, key);
-    if (r.wrong_type) {
-      if (skip_wrong_type) continue;
-      return PopStatus::kWrongType;
-    }
-    if (r.list == nullptr || r.list->empty()) continue;
+    OpResult<ListValue*> l = find_list(c, key, Lookup::kWrite);
+    if (l.wrong_type() && !skip_wrong_type) return OpStatus::kWrongType;
+    if (!l || l->empty()) continue;
     // Logged as the non-blocking pop on this key (a blocking one might be served
     // by another key, or block, when replayed).
     if (c.logging()) {
@@ -503,182 +354,117 @@ PopStatus pop_first(CommandContext& c, const Keys& keys, End end, uint64_t count
     }
     c.reply.array(2);
     c.reply.bulk(key);
-    if (count == 0) {
-      c.reply.bulk(r.list->pop(end));
-      after_removal(c, key, *r.list, pop_event(end));
-      c.mark_dirty();
-    } else {
-      pop_range(c, key, *r.list, end, count);
-    }
-    return PopStatus::kServed;
+    pop_reply(c, key, **l, end, count);
+    return OpStatus::kOk;
   }
-  return PopStatus::kNothing;
+  return OpStatus::kKeyNotFound;
 }
 
-// The keys as owned strings, for a blocked client's closures (argv goes away).
-std::vector<std::string> owned(std::span<const std::string_view> keys) {
-  return {keys.begin(), keys.end()};
-}
-
-// BLPOP/BRPOP/BLMPOP after parsing: serve now, or reply the null array when the
-// client cannot block, or block.
+// BLPOP/BLMPOP/BRPOP after parsing.
 void blocking_pop(CommandContext& c, std::span<const std::string_view> keys, End end,
                   uint64_t count, int64_t deadline_ms) {
-  switch (pop_first(c, keys, end, count, false)) {
-    case PopStatus::kServed:
-      return;
-    case PopStatus::kWrongType:
-      c.reply.error(err::kWrongType);
-      return;
-    case PopStatus::kNothing:
-      break;
-  }
-  if (!c.can_block()) {
-    c.reply.null_array();
-    return;
-  }
-  std::vector<std::string> names = owned(keys);
-  BlockRequest req;
-  req.keys = names;
-  req.deadline_ms = deadline_ms;
-  req.try_serve = [names = std::move(names), end, count](CommandContext& ctx) {
-    return pop_first(ctx, names, end, count, true) == PopStatus::kServed;
-  };
-  c.block(std::move(req));
+  serve_or_block(c, keys, deadline_ms, [end, count](CommandContext& ctx, const auto& k, bool skip) {
+    return pop_first(ctx, k, end, count, skip);
+  });
 }
 
 // BLPOP/BRPOP key [key ...] timeout → [key, element] | nil array (timeout)
 void bpop_generic(CommandContext& c, End end) {
-  int64_t deadline;
-  if (!parse_block_timeout(c, c.arg(c.argc() - 1), deadline)) return;
+  ArgCursor a = c.args(c.argc() - 1);
+  const int64_t deadline = next_block_deadline(a, c.now_ms());
+  if (!a.ok()) return c.error(a);
   blocking_pop(c, c.argv.subspan(1, c.argc() - 2), end, 0, deadline);
 }
 
 void cmd_blpop(CommandContext& c) { bpop_generic(c, End::kHead); }
 void cmd_brpop(CommandContext& c) { bpop_generic(c, End::kTail); }
 
-// LMPOP/BLMPOP arguments from numkeys_idx: numkeys key [key ...] LEFT|RIGHT [COUNT n].
+// LMPOP/BLMPOP arguments after the timeout: numkeys key [key ...] LEFT|RIGHT [COUNT n].
 struct MpopArgs {
   std::span<const std::string_view> keys;
   End end = End::kHead;
   uint64_t count = 1;
 };
 
-bool parse_mpop(CommandContext& c, size_t numkeys_idx, MpopArgs& out) {
-  int64_t numkeys;
-  if (!util::parse_int64(c.arg(numkeys_idx), numkeys) || numkeys < 1) {
-    c.reply.error(kNumkeysNotPositive);
-    return false;
-  }
-  const size_t first_key = numkeys_idx + 1;
-  if (static_cast<uint64_t>(numkeys) >= c.argc() - first_key) {  // no room for the direction
-    c.reply.error(err::kSyntax);
-    return false;
-  }
-  const size_t where_idx = first_key + static_cast<size_t>(numkeys);
-  auto end = parse_end(c.arg(where_idx));
-  if (!end) {
-    c.reply.error(err::kSyntax);
-    return false;
-  }
-  bool has_count = false;
-  for (size_t j = where_idx + 1; j < c.argc(); ++j) {
-    if (!has_count && is_word(c.arg(j), "COUNT") && j + 1 < c.argc()) {
-      int64_t n;
-      if (!util::parse_int64(c.arg(++j), n) || n < 1) {
-        c.reply.error(kCountNotPositive);
-        return false;
-      }
-      out.count = static_cast<uint64_t>(n);
-      has_count = true;
-    } else {
-      c.reply.error(err::kSyntax);
-      return false;
-    }
-  }
-  out.keys = c.argv.subspan(first_key, static_cast<size_t>(numkeys));
-  out.end = *end;
-  return true;
+MpopArgs parse_mpop(ArgCursor& a) {
+  MpopArgs m;
+  const int64_t numkeys = a.next_int(1, kMaxI64, OpStatus::kNumkeysNotPositive);
+  // No room for the direction after the keys.
+  if (a.ok() && static_cast<uint64_t>(numkeys) >= a.remaining()) a.fail(OpStatus::kSyntax);
+  m.keys = a.take(static_cast<size_t>(numkeys));
+  m.end = next_end(a);
+  if (a.eat("COUNT", 1))
+    m.count = static_cast<uint64_t>(a.next_int(1, kMaxI64, OpStatus::kCountNotPositive));
+  a.finish();  // a second COUNT, or anything else: a syntax error
+  return m;
 }
 
 // LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] → [key, [elements]] | nil array
 void cmd_lmpop(CommandContext& c) {
-  MpopArgs a;
-  if (!parse_mpop(c, 1, a)) return;
-  switch (pop_first(c, a.keys, a.end, a.count, false)) {
-    case PopStatus::kServed:
-      return;
-    case PopStatus::kWrongType:
-      c.reply.error(err::kWrongType);
-      return;
-    case PopStatus::kNothing:
-      c.reply.null_array();
-      return;
-  }
+  ArgCursor a = c.args(1);
+  const MpopArgs m = parse_mpop(a);
+  if (!a.ok()) return c.error(a);
+  const OpStatus st = pop_first(c, m.keys, m.end, m.count, false);
+  if (st == OpStatus::kKeyNotFound)
+    c.reply.null_array();
+  else if (st != OpStatus::kOk)
+    c.error(st);
 }
 
 // BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]
-//   → [key, [elements]] | nil array (timeout)
+//   → [key, [elements]] | nil array (timeout). The timeout is checked last, as Redis.
 void cmd_blmpop(CommandContext& c) {
-  MpopArgs a;
-  if (!parse_mpop(c, 2, a)) return;
-  int64_t deadline;
-  if (!parse_block_timeout(c, c.arg(1), deadline)) return;
-  blocking_pop(c, a.keys, a.end, a.count, deadline);
+  ArgCursor a = c.args(2);
+  const MpopArgs m = parse_mpop(a);
+  if (!a.ok()) return c.error(a);
+  ArgCursor t = c.args(1);
+  const int64_t deadline = next_block_deadline(t, c.now_ms());
+  if (!t.ok()) return c.error(t);
+  blocking_pop(c, m.keys, m.end, m.count, deadline);
 }
 
 // ---- move ------------------------------------------------------------------------
 
-enum class MoveStatus { kMoved, kNoSource, kWrongType };
-
-// Pops from src and pushes to dst (Redis lmoveGenericCommand), replying the element.
-// When src is missing or empty nothing is replied (kNoSource); a src or dst of
-// another type is kWrongType, nothing replied and nothing changed.
-MoveStatus move_element(CommandContext& c, std::string_view src, std::string_view dst, End from,
-                        End to) {
-  ListRef s = write_list(c, src);
-  if (s.wrong_type) return MoveStatus::kWrongType;
-  if (s.list == nullptr || s.list->empty()) return MoveStatus::kNoSource;
-  ListRef d = write_list(c, dst);
-  if (d.wrong_type) return MoveStatus::kWrongType;
-  std::string value = s.list->pop(from);
+// Pops from src and pushes to dst (Redis lmoveGenericCommand), replying the element:
+// kOk. When src is missing or empty nothing is replied (kKeyNotFound); a src or dst
+// of another type is kWrongType, nothing replied and nothing changed.
+OpStatus move_element(CommandContext& c, std::string_view src, std::string_view dst, End from,
+                      End to) {
+  OpResult<ListValue*> s = find_list(c, src, Lookup::kWrite);
+  if (s.wrong_type()) return s.status();
+  if (!s || s->empty()) return OpStatus::kKeyNotFound;
+  OpResult<ListValue*> d = find_list(c, dst, Lookup::kWrite);
+  if (d.wrong_type()) return d.status();
+  std::string value = s->pop(from);
   // Source and destination may be the same list: it is deleted only if still empty
   // after the push.
-  ListValue* dl = d.list != nullptr ? d.list : create_list(c, dst);
+  ListValue* dl = d ? *d : c.db().create<ListValue>(dst, c.server.config.list_max_listpack_size);
   dl->push(to, value);
   c.notify(ev::kList, push_event(to), dst);
   c.signal_key_ready(dst);
   c.reply.bulk(value);
-  after_removal(c, src, *s.list, pop_event(from));
+  after_removal(c, src, **s, pop_event(from));
   c.mark_dirty();
-  return MoveStatus::kMoved;
-}
-
-void lmove_generic(CommandContext& c, End from, End to) {
-  switch (move_element(c, c.arg(1), c.arg(2), from, to)) {
-    case MoveStatus::kMoved:
-      return;
-    case MoveStatus::kNoSource:
-      c.reply.null_bulk();
-      return;
-    case MoveStatus::kWrongType:
-      c.reply.error(err::kWrongType);
-      return;
-  }
+  return OpStatus::kOk;
 }
 
 // LMOVE source destination LEFT|RIGHT LEFT|RIGHT → bulk | nil
-void cmd_lmove(CommandContext& c) {
-  auto from = parse_end(c.arg(3));
-  auto to = parse_end(c.arg(4));
-  if (!from || !to) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
-  lmove_generic(c, *from, *to);
+// RPOPLPUSH source destination → bulk | nil
+void lmove_generic(CommandContext& c, End from, End to) {
+  const OpStatus st = move_element(c, c.arg(1), c.arg(2), from, to);
+  if (st == OpStatus::kKeyNotFound)
+    c.reply.null_bulk();
+  else if (st != OpStatus::kOk)
+    c.error(st);
 }
 
-// RPOPLPUSH source destination → bulk | nil
+void cmd_lmove(CommandContext& c) {
+  ArgCursor a = c.args(3);
+  const End from = next_end(a), to = next_end(a);
+  if (!a.ok()) return c.error(a);
+  lmove_generic(c, from, to);
+}
+
 void cmd_rpoplpush(CommandContext& c) { lmove_generic(c, End::kTail, End::kHead); }
 
 // BLMOVE/BRPOPLPUSH after parsing. Timing out replies the nil array (as Redis 7.0
@@ -692,38 +478,32 @@ void log_lmove(CommandContext& c, std::string_view src, std::string_view dst, En
 
 void blmove_generic(CommandContext& c, End from, End to, int64_t deadline_ms) {
   switch (move_element(c, c.arg(1), c.arg(2), from, to)) {
-    case MoveStatus::kMoved:
-      log_lmove(c, c.arg(1), c.arg(2), from, to);
-      return;
-    case MoveStatus::kWrongType:
-      c.reply.error(err::kWrongType);
-      return;
-    case MoveStatus::kNoSource:
+    case OpStatus::kOk:
+      return log_lmove(c, c.arg(1), c.arg(2), from, to);
+    case OpStatus::kKeyNotFound:
       break;
+    default:
+      return c.error(OpStatus::kWrongType);
   }
-  if (!c.can_block()) {
-    c.reply.null_bulk();
-    return;
-  }
+  if (!c.can_block()) return c.reply.null_bulk();
   std::string src(c.arg(1)), dst(c.arg(2));
   BlockRequest req;
   req.keys = {src};
   req.deadline_ms = deadline_ms;
   req.try_serve = [src, dst, from, to](CommandContext& ctx) {
     switch (move_element(ctx, src, dst, from, to)) {
-      case MoveStatus::kMoved:
+      case OpStatus::kOk:
         log_lmove(ctx, src, dst, from, to);
         return true;
-      case MoveStatus::kNoSource:
+      case OpStatus::kKeyNotFound:
         return false;
-      case MoveStatus::kWrongType:
+      default:
         break;
     }
     // Redis 7.0 serves the client with the error when the destination has the wrong
     // type (a source of the wrong type is not ready: keep waiting).
-    ListRef s = as_list(ctx.db().lookup_write(src));
-    if (s.wrong_type) return false;
-    ctx.reply.error(err::kWrongType);
+    if (ctx.db().find<ListValue>(src, Lookup::kWrite).wrong_type()) return false;
+    ctx.error(OpStatus::kWrongType);
     return true;
   };
   c.block(std::move(req));
@@ -731,21 +511,18 @@ void blmove_generic(CommandContext& c, End from, End to, int64_t deadline_ms) {
 
 // BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout → bulk | nil array (timeout)
 void cmd_blmove(CommandContext& c) {
-  auto from = parse_end(c.arg(3));
-  auto to = parse_end(c.arg(4));
-  if (!from || !to) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
-  int64_t deadline;
-  if (!parse_block_timeout(c, c.arg(5), deadline)) return;
-  blmove_generic(c, *from, *to, deadline);
+  ArgCursor a = c.args(3);
+  const End from = next_end(a), to = next_end(a);
+  const int64_t deadline = a.ok() ? next_block_deadline(a, c.now_ms()) : 0;
+  if (!a.ok()) return c.error(a);
+  blmove_generic(c, from, to, deadline);
 }
 
 // BRPOPLPUSH source destination timeout → bulk | nil array (timeout)
 void cmd_brpoplpush(CommandContext& c) {
-  int64_t deadline;
-  if (!parse_block_timeout(c, c.arg(3), deadline)) return;
+  ArgCursor a = c.args(3);
+  const int64_t deadline = next_block_deadline(a, c.now_ms());
+  if (!a.ok()) return c.error(a);
   blmove_generic(c, End::kTail, End::kHead, deadline);
 }
 

@@ -2,14 +2,9 @@
 
 #include <limits>
 
-#include "core/resp/errors.h"
-#include "core/util/numbers.h"
-#include "core/util/strings.h"
-
 namespace ironkv::commands {
 
 using command::CommandContext;
-namespace err = resp::err;
 
 std::string_view c_string(std::string_view s) {
   size_t nul = s.find('\0');
@@ -46,32 +41,38 @@ bool parse_scan_cursor(std::string_view arg, uint64_t& out) {
   return true;
 }
 
-bool parse_scan_options(CommandContext& c, size_t i, ScanOptions& o, bool allow_type) {
-  while (i < c.argc()) {
-    size_t left = c.argc() - i;
-    std::string_view opt = c.arg(i);
-    if (util::iequals(opt, "count") && left >= 2) {
-      if (!util::parse_int64(c.arg(i + 1), o.count)) {
-        c.reply.error(err::kNotInteger);
-        return false;
-      }
-      if (o.count < 1) {
-        c.reply.error(err::kSyntax);
-        return false;
-      }
-    } else if (util::iequals(opt, "match") && left >= 2) {
-      o.pattern = c.arg(i + 1);
+uint64_t next_scan_cursor(command::ArgCursor& a) {
+  uint64_t cursor = 0;
+  if (a.ok() && !parse_scan_cursor(a.peek(), cursor)) a.fail(OpStatus::kInvalidCursor);
+  a.skip();
+  return cursor;
+}
+
+ScanOptions parse_scan_options(command::ArgCursor& a, bool allow_type) {
+  ScanOptions o;
+  while (a.has_next()) {
+    if (a.eat("COUNT", 1)) {
+      o.count = a.next<int64_t>();
+      if (a.ok() && o.count < 1) a.fail(OpStatus::kSyntax);
+    } else if (a.eat("MATCH", 1)) {
+      o.pattern = a.next();
       o.use_pattern = o.pattern != "*";  // "*" filters nothing
-    } else if (allow_type && util::iequals(opt, "type") && left >= 2) {
+    } else if (allow_type && a.eat("TYPE", 1)) {
       o.has_type = true;
-      o.type = c_string(c.arg(i + 1));  // compared with strcasecmp in Redis
+      o.type = c_string(a.next());
     } else {
-      c.reply.error(err::kSyntax);
-      return false;
+      a.fail(OpStatus::kSyntax);
     }
-    i += 2;
   }
-  return true;
+  return o;
+}
+
+bool parse_scan_options(CommandContext& c, size_t i, ScanOptions& o, bool allow_type) {
+  command::ArgCursor a = c.args(i);
+  o = parse_scan_options(a, allow_type);
+  if (a.ok()) return true;
+  c.error(a);
+  return false;
 }
 
 }  // namespace ironkv::commands

@@ -23,11 +23,18 @@ struct ScanOptions {
   std::string_view pattern;
   bool use_pattern = false;   // false for "*", which filters nothing
   bool has_type = false;
-  std::string_view type;
+  std::string_view type;  // compared as a C string (up to a NUL), like strcasecmp
 };
 
-// The option loop (MATCH, COUNT, and TYPE when allow_type) from argument i on.
-// Replies with Redis's error and returns false on a bad option.
+// The cursor argument (parse_scan_cursor), or kInvalidCursor recorded in `a`.
+uint64_t next_scan_cursor(command::ArgCursor& a);
+
+// The option loop (MATCH, COUNT, and TYPE when allow_type) to the end of `a`;
+// the first bad option is recorded in it.
+ScanOptions parse_scan_options(command::ArgCursor& a, bool allow_type);
+
+// The same from argument i on, replying Redis's error and returning false on a
+// bad option. For SSCAN/ZSCAN until they read their arguments with a cursor.
 bool parse_scan_options(command::CommandContext& c, size_t i, ScanOptions& o, bool allow_type);
 
 }  // namespace ironkv::commands

@@ -9,8 +9,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <memory>
-#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,27 +18,30 @@
 #include "core/command/context.h"
 #include "core/command/dispatcher.h"
 #include "core/command/keys.h"
+#include "core/commands/expire_args.h"
 #include "core/commands/families.h"
+#include "core/commands/string_ops.h"
 #include "core/resp/errors.h"
 #include "core/store/value.h"
 #include "core/util/numbers.h"
-#include "core/util/strings.h"
 
 namespace ironkv::commands {
 
 namespace ev = server::events;  // keyspace notification classes
 
+using command::ArgCursor;
 using command::CommandContext;
 using command::CommandSpec;
 using store::Database;
 using store::IntBuf;
+using store::Lookup;
 using store::Value;
-namespace err = resp::err;
 
 namespace {
 
 constexpr int64_t kMaxI64 = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMinI64 = std::numeric_limits<int64_t>::min();
+constexpr store::ObjType kString = store::ObjType::kString;
 
 // Texts only this family sends.
 constexpr std::string_view kDecrementOverflow = "ERR decrement would overflow";
@@ -51,151 +52,40 @@ constexpr std::string_view kLcsTooLong = "ERR String too long for LCS";
 constexpr std::string_view kLcsNoMemory =
     "ERR Insufficient memory, failed allocating transient memory for LCS";
 
-// A Value keeps string lengths in 32 bits, so no string may grow past this even
-// when proto-max-bulk-len is configured larger.
-constexpr uint64_t kValueMaxLen = std::numeric_limits<uint32_t>::max();
-
-enum class OpStatus { kOk, kWrongType, kNotInteger, kNotFloat, kOverflow, kNanOrInf, kTooLong };
-
-void reply_status(CommandContext& c, OpStatus st) {
-  switch (st) {
-    case OpStatus::kOk: break;
-    case OpStatus::kWrongType: c.reply.error(err::kWrongType); break;
-    case OpStatus::kNotInteger: c.reply.error(err::kNotInteger); break;
-    case OpStatus::kNotFloat: c.reply.error(err::kNotFloat); break;
-    case OpStatus::kOverflow: c.reply.error(err::kOverflow); break;
-    case OpStatus::kNanOrInf: c.reply.error(err::kNanOrInf); break;
-    case OpStatus::kTooLong: c.reply.error(err::kStringTooLong); break;
-  }
-}
-
-// Redis matches option words with C string comparisons, so an argument counts
-// only up to its first NUL ("NX\0junk" is NX).
-std::string_view option_word(std::string_view arg) { return arg.substr(0, arg.find('\0')); }
-
 // Redis checkStringLength: may a string of cur bytes grow by add bytes?
 bool length_allowed(const CommandContext& c, uint64_t cur, uint64_t add) {
   uint64_t total = cur + add;  // both below 2^63: cannot wrap
   return total <= c.server.config.proto_max_bulk_len && total <= kValueMaxLen;
 }
 
-// ---- Expiry options (SET, GETEX, SETEX, PSETEX) ------------------------------
-
-enum class ExpireKind { kNone, kEx, kPx, kExAt, kPxAt };
-
-struct SetOptions {
-  bool nx = false;
-  bool xx = false;
-  bool get = false;
-  bool keep_ttl = false;
-  bool persist = false;
-  ExpireKind expire = ExpireKind::kNone;
-  std::string_view expire_arg;
-};
-
-enum class OptionsFor { kSet, kGetex };
-
-ExpireKind expire_kind_of(std::string_view opt) {
-  if (util::iequals(opt, "EX")) return ExpireKind::kEx;
-  if (util::iequals(opt, "PX")) return ExpireKind::kPx;
-  if (util::iequals(opt, "EXAT")) return ExpireKind::kExAt;
-  if (util::iequals(opt, "PXAT")) return ExpireKind::kPxAt;
-  return ExpireKind::kNone;
-}
-
-// Redis parseExtendedStringArgumentsOrReply. Repeating an option is allowed
-// (the last expiry value wins); conflicting ones are a syntax error. False on
-// a syntax error.
-bool parse_set_options(std::span<const std::string_view> argv, size_t start, OptionsFor cmd,
-                       SetOptions& o) {
-  const bool is_set = cmd == OptionsFor::kSet;
-  for (size_t i = start; i < argv.size(); ++i) {
-    std::string_view opt = option_word(argv[i]);
-    const bool has_next = i + 1 < argv.size();
-    const ExpireKind kind = expire_kind_of(opt);
-    if (util::iequals(opt, "NX") && !o.xx && is_set) {
-      o.nx = true;
-    } else if (util::iequals(opt, "XX") && !o.nx && is_set) {
-      o.xx = true;
-    } else if (util::iequals(opt, "GET") && is_set) {
-      o.get = true;
-    } else if (util::iequals(opt, "KEEPTTL") && !o.persist && o.expire == ExpireKind::kNone &&
-               is_set) {
-      o.keep_ttl = true;
-    } else if (util::iequals(opt, "PERSIST") && !is_set && o.expire == ExpireKind::kNone &&
-               !o.keep_ttl) {
-      o.persist = true;
-    } else if (kind != ExpireKind::kNone && !o.keep_ttl && !o.persist &&
-               (o.expire == ExpireKind::kNone || o.expire == kind) && has_next) {
-      o.expire = kind;
-      o.expire_arg = argv[++i];
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-enum class ExpireStatus { kOk, kNotInteger, kInvalid };
-
-// Redis getExpireMillisecondsOrReply: the absolute unix ms of an expiry
-// argument. Values <= 0, seconds that overflow as ms, and relative times that
-// overflow when now is added are invalid.
-ExpireStatus expire_at_ms(ExpireKind kind, std::string_view arg, int64_t now_ms, int64_t& out) {
-  int64_t v;
-  if (!util::parse_int64(arg, v)) return ExpireStatus::kNotInteger;
-  const bool seconds = kind == ExpireKind::kEx || kind == ExpireKind::kExAt;
-  if (v <= 0 || (seconds && v > kMaxI64 / 1000)) return ExpireStatus::kInvalid;
-  if (seconds) v *= 1000;
-  if (kind == ExpireKind::kEx || kind == ExpireKind::kPx) {
-    // Redis adds with wrap-around and then rejects the result as <= 0.
-    if (now_ms > 0 && v > kMaxI64 - now_ms) return ExpireStatus::kInvalid;
-    v += now_ms;
-  }
-  if (v <= 0) return ExpireStatus::kInvalid;
-  out = v;
-  return ExpireStatus::kOk;
-}
-
-// Replies with the error and returns nullopt when the expiry is unusable.
-std::optional<int64_t> expire_or_reply(CommandContext& c, ExpireKind kind, std::string_view arg) {
-  int64_t when = 0;
-  switch (expire_at_ms(kind, arg, c.now_ms(), when)) {
-    case ExpireStatus::kOk: return when;
-    case ExpireStatus::kNotInteger: c.reply.error(err::kNotInteger); break;
-    case ExpireStatus::kInvalid:
-      c.reply.error("ERR invalid expire time in '" + std::string(c.spec.name) + "' command");
-      break;
-  }
-  return std::nullopt;
+// The reply of a read that found no string: nil for a missing key, else the error.
+void nil_or_error(CommandContext& c, OpStatus st) {
+  if (st == OpStatus::kKeyNotFound)
+    c.reply.null_bulk();
+  else
+    c.error(st);
 }
 
 // ---- GET-like ---------------------------------------------------------------
 
-enum class GetResult { kMissing, kFound, kWrongType };
-
-// Redis getGenericCommand: replies the value, nil, or WRONGTYPE.
-GetResult reply_get(CommandContext& c, std::string_view key) {
-  const Value* v = c.db().lookup_read(key);
-  if (v == nullptr) {
-    c.reply.null_bulk();
-    return GetResult::kMissing;
-  }
-  if (!v->is_string()) {
-    c.reply.error(err::kWrongType);
-    return GetResult::kWrongType;
+// Redis getGenericCommand: replies the value, nil, or WRONGTYPE; gives the lookup's status.
+OpStatus reply_get(CommandContext& c, std::string_view key) {
+  OpResult<Value*> v = c.db().find(key, kString, Lookup::kRead);
+  if (!v) {
+    nil_or_error(c, v.status());
+    return v.status();
   }
   IntBuf buf;
   c.reply.bulk(v->str(buf));
-  return GetResult::kFound;
+  return OpStatus::kOk;
 }
 
 // GET key → bulk | nil
-void cmd_get(CommandContext& c) { reply_get(c, c.arg(1)); }
+void cmd_get(CommandContext& c) { (void)reply_get(c, c.arg(1)); }
 
 // GETSET key value → old bulk | nil. The TTL is discarded.
 void cmd_getset(CommandContext& c) {
-  if (reply_get(c, c.arg(1)) == GetResult::kWrongType) return;
+  if (reply_get(c, c.arg(1)) == OpStatus::kWrongType) return;
   c.db().set(c.arg(1), Value::string(c.arg(2)));
   c.mark_dirty();
   c.notify(ev::kString, "set", c.arg(1));
@@ -203,7 +93,7 @@ void cmd_getset(CommandContext& c) {
 
 // GETDEL key → bulk | nil, and the key is deleted.
 void cmd_getdel(CommandContext& c) {
-  if (reply_get(c, c.arg(1)) != GetResult::kFound) return;
+  if (reply_get(c, c.arg(1)) != OpStatus::kOk) return;
   if (c.db().erase(c.arg(1))) {
     c.mark_dirty();
     c.notify(ev::kGeneric, "del", c.arg(1));
@@ -212,44 +102,34 @@ void cmd_getdel(CommandContext& c) {
 
 // GETEX key [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST] → bulk | nil
 void cmd_getex(CommandContext& c) {
-  SetOptions o;
-  if (!parse_set_options(c.argv, 2, OptionsFor::kGetex, o)) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const ExpireOptions o = parse_expire_options(a, ExpireSyntax::kGetex);
+  if (!a.finish()) return c.error(a);
   std::string_view key = c.arg(1);
   Database& db = c.db();
-  const Value* v = db.lookup_read(key);
-  if (v == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
-  if (!v->is_string()) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
+  OpResult<Value*> v = db.find(key, kString, Lookup::kRead);
+  if (!v) return nil_or_error(c, v.status());
   // Redis validates the expiry only for an existing string key.
   int64_t when = 0;
-  if (o.expire != ExpireKind::kNone) {
-    auto w = expire_or_reply(c, o.expire, o.expire_arg);
-    if (!w) return;
+  if (o.has_expiry()) {
+    OpResult<int64_t> w = o.deadline_ms(c.now_ms());
+    if (!w) return c.error(w.status());
     when = *w;
   }
   IntBuf buf;
   c.reply.bulk(v->str(buf));
-  const bool absolute = o.expire == ExpireKind::kExAt || o.expire == ExpireKind::kPxAt;
   // Logged as its effect: DEL, PEXPIREAT with the absolute time, or PERSIST.
-  if (absolute && when <= c.now_ms()) {
+  if (o.absolute() && when <= c.now_ms()) {
     db.erase(key);
     if (c.logging()) c.log_as({"DEL", std::string(key)});
     c.mark_dirty();
     c.notify(ev::kGeneric, "del", key);
-  } else if (o.expire != ExpireKind::kNone) {
+  } else if (o.has_expiry()) {
     db.set_expire(key, when);
     if (c.logging()) c.log_as({"PEXPIREAT", std::string(key), std::to_string(when)});
     c.mark_dirty();
     c.notify(ev::kGeneric, "expire", key);
-  } else if (o.persist) {
+  } else if (o.has(kOptPersist)) {
     if (db.persist(key)) {
       if (c.logging()) c.log_as({"PERSIST", std::string(key)});
       c.mark_dirty();
@@ -264,61 +144,42 @@ void cmd_mget(CommandContext& c) {
   c.reply.array(c.argc() - 1);
   IntBuf buf;
   for (size_t i = 1; i < c.argc(); ++i) {
-    const Value* v = db.lookup_read(c.arg(i));
-    if (v == nullptr || !v->is_string()) c.reply.null_bulk();
-    else c.reply.bulk(v->str(buf));
+    OpResult<Value*> v = db.find(c.arg(i), kString, Lookup::kRead);
+    if (v)
+      c.reply.bulk(v->str(buf));
+    else
+      c.reply.null_bulk();
   }
 }
 
 // STRLEN key → integer (0 for a missing key)
 void cmd_strlen(CommandContext& c) {
-  const Value* v = c.db().lookup_read(c.arg(1));
-  if (v == nullptr) {
-    c.reply.integer(0);
-    return;
-  }
-  if (!v->is_string()) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  c.reply.integer(static_cast<int64_t>(v->str_len()));
+  OpResult<Value*> v = c.db().find(c.arg(1), kString, Lookup::kRead);
+  if (v.wrong_type()) return c.error(v.status());
+  c.reply.integer(v ? static_cast<int64_t>(v->str_len()) : 0);
 }
 
 // GETRANGE key start end → bulk ("" for a missing key or an empty range).
 // SUBSTR is the same command under its old name.
 void cmd_getrange(CommandContext& c) {
-  int64_t start, end;
-  if (!util::parse_int64(c.arg(2), start) || !util::parse_int64(c.arg(3), end)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  const Value* v = c.db().lookup_read(c.arg(1));
-  if (v == nullptr) {
-    c.reply.bulk("");
-    return;
-  }
-  if (!v->is_string()) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  int64_t start = a.next<int64_t>(), end = a.next<int64_t>();
+  if (!a.finish()) return c.error(a);
+  OpResult<Value*> v = c.db().find(c.arg(1), kString, Lookup::kRead);
+  if (v.wrong_type()) return c.error(v.status());
+  if (!v) return c.reply.bulk("");
   IntBuf buf;
   std::string_view s = v->str(buf);
   const auto len = static_cast<int64_t>(s.size());
   // Redis 7.0's index rules, including its answer of "" when both ends are
   // negative and reversed, and of the first byte for ranges wholly before it.
-  if (start < 0 && end < 0 && start > end) {
-    c.reply.bulk("");
-    return;
-  }
+  if (start < 0 && end < 0 && start > end) return c.reply.bulk("");
   if (start < 0) start += len;
   if (end < 0) end += len;
   if (start < 0) start = 0;
   if (end < 0) end = 0;
   if (end >= len) end = len - 1;
-  if (len == 0 || start > end) {
-    c.reply.bulk("");
-    return;
-  }
+  if (len == 0 || start > end) return c.reply.bulk("");
   c.reply.bulk(s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start + 1)));
 }
 
@@ -328,24 +189,25 @@ enum class SetReplies { kOkNil, kOneZero };
 
 // Redis setGenericCommand. Replies +OK / nil (SET) or 1 / 0 (SETNX); with GET
 // the old value is the reply whatever happens next.
-void set_generic(CommandContext& c, const SetOptions& o, std::string_view key,
+void set_generic(CommandContext& c, const ExpireOptions& o, std::string_view key,
                  std::string_view value, SetReplies style) {
   std::optional<int64_t> when;
-  if (o.expire != ExpireKind::kNone) {
-    when = expire_or_reply(c, o.expire, o.expire_arg);
-    if (!when) return;
+  if (o.has_expiry()) {
+    OpResult<int64_t> w = o.deadline_ms(c.now_ms());
+    if (!w) return c.error(w.status());
+    when = *w;
   }
-  if (o.get && reply_get(c, key) == GetResult::kWrongType) return;
+  if (o.has(kOptGet) && reply_get(c, key) == OpStatus::kWrongType) return;
   Database& db = c.db();
-  const bool found = db.lookup_write(key) != nullptr;
-  if ((o.nx && found) || (o.xx && !found)) {
-    if (!o.get) {
+  const bool found = db.lookup_write(key) != nullptr;  // of any type: SET overwrites it
+  if ((o.has(kOptNx) && found) || (o.has(kOptXx) && !found)) {
+    if (!o.has(kOptGet)) {
       if (style == SetReplies::kOneZero) c.reply.integer(0);
       else c.reply.null_bulk();
     }
     return;
   }
-  db.set(key, Value::string(value), o.keep_ttl);
+  db.set(key, Value::string(value), o.has(kOptKeepTtl));
   if (when) {
     db.set_expire(key, *when);
     // EX/PX/SETEX/PSETEX are relative: logged as SET … PXAT so a replay
@@ -357,7 +219,7 @@ void set_generic(CommandContext& c, const SetOptions& o, std::string_view key,
   c.mark_dirty();
   c.notify(ev::kString, "set", key);
   if (when) c.notify(ev::kGeneric, "expire", key);
-  if (!o.get) {
+  if (!o.has(kOptGet)) {
     if (style == SetReplies::kOneZero) c.reply.integer(1);
     else c.reply.ok();
   }
@@ -366,51 +228,35 @@ void set_generic(CommandContext& c, const SetOptions& o, std::string_view key,
 // SET key value [NX | XX] [GET] [EX s | PX ms | EXAT unix-s | PXAT unix-ms | KEEPTTL]
 //   → +OK | nil (NX/XX not met) | with GET: old bulk | nil
 void cmd_set(CommandContext& c) {
-  SetOptions o;
-  if (!parse_set_options(c.argv, 3, OptionsFor::kSet, o)) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
+  ArgCursor a = c.args(3);
+  const ExpireOptions o = parse_expire_options(a, ExpireSyntax::kSet);
+  if (!a.finish()) return c.error(a);
   set_generic(c, o, c.arg(1), c.arg(2), SetReplies::kOkNil);
 }
 
 // SETNX key value → 1 if set, 0 if the key exists
 void cmd_setnx(CommandContext& c) {
-  SetOptions o;
-  o.nx = true;
-  set_generic(c, o, c.arg(1), c.arg(2), SetReplies::kOneZero);
+  set_generic(c, {kOptNx, {}}, c.arg(1), c.arg(2), SetReplies::kOneZero);
 }
 
 // SETEX key seconds value → +OK
 void cmd_setex(CommandContext& c) {
-  SetOptions o;
-  o.expire = ExpireKind::kEx;
-  o.expire_arg = c.arg(2);
-  set_generic(c, o, c.arg(1), c.arg(3), SetReplies::kOkNil);
+  set_generic(c, {kOptEx, c.arg(2)}, c.arg(1), c.arg(3), SetReplies::kOkNil);
 }
 
 // PSETEX key milliseconds value → +OK
 void cmd_psetex(CommandContext& c) {
-  SetOptions o;
-  o.expire = ExpireKind::kPx;
-  o.expire_arg = c.arg(2);
-  set_generic(c, o, c.arg(1), c.arg(3), SetReplies::kOkNil);
+  set_generic(c, {kOptPx, c.arg(2)}, c.arg(1), c.arg(3), SetReplies::kOkNil);
 }
 
 // MSET key value [key value ...] → +OK; MSETNX → 1 if all were set, 0 (and
 // nothing set) if any key exists.
 void mset_generic(CommandContext& c, bool nx) {
-  if (c.argc() % 2 == 0) {
-    c.reply.error(command::arity_error(c.spec.name));
-    return;
-  }
+  if (c.argc() % 2 == 0) return c.reply.error(command::arity_error(c.spec.name));
   Database& db = c.db();
   if (nx) {
     for (size_t i = 1; i < c.argc(); i += 2) {
-      if (db.lookup_write(c.arg(i)) != nullptr) {
-        c.reply.integer(0);
-        return;
-      }
+      if (db.lookup_write(c.arg(i)) != nullptr) return c.reply.integer(0);
     }
   }
   for (size_t i = 1; i < c.argc(); i += 2) {
@@ -428,119 +274,86 @@ void cmd_msetnx(CommandContext& c) { mset_generic(c, true); }
 // ---- In-place edits -----------------------------------------------------------
 
 // Redis appendCommand: a new key gets SET's encoding; an existing one becomes raw.
-OpStatus op_append(CommandContext& c, std::string_view key, std::string_view tail,
-                   size_t& new_len) {
+// Gives the new length.
+OpResult<size_t> op_append(CommandContext& c, std::string_view key, std::string_view tail) {
   Database& db = c.db();
-  Value* v = db.lookup_write(key);
-  if (v == nullptr) {
+  OpResult<Value*> v = db.find(key, kString, Lookup::kWrite);
+  if (v.missing()) {
     db.set(key, Value::string(tail));
-    new_len = tail.size();
-    return OpStatus::kOk;
+    return tail.size();
   }
-  if (!v->is_string()) return OpStatus::kWrongType;
-  if (!length_allowed(c, v->str_len(), tail.size())) return OpStatus::kTooLong;
+  if (!v) return v.status();
+  if (!length_allowed(c, v->str_len(), tail.size())) return OpStatus::kStringTooLong;
   v->append(tail);
-  new_len = v->str_len();
-  return OpStatus::kOk;
+  return v->str_len();
 }
 
 // APPEND key value → integer (the new length)
 void cmd_append(CommandContext& c) {
-  size_t len = 0;
-  OpStatus st = op_append(c, c.arg(1), c.arg(2), len);
-  if (st != OpStatus::kOk) {
-    reply_status(c, st);
-    return;
-  }
+  OpResult<size_t> len = op_append(c, c.arg(1), c.arg(2));
+  if (!len) return c.error(len.status());
   c.mark_dirty();
   c.notify(ev::kString, "append", c.arg(1));
-  c.reply.integer(static_cast<int64_t>(len));
+  c.reply.integer(static_cast<int64_t>(*len));
 }
 
 // SETRANGE key offset value → integer (the new length). Gaps are zero bytes; an
 // empty value changes nothing (and creates no key).
 void cmd_setrange(CommandContext& c) {
-  int64_t offset;
-  if (!util::parse_int64(c.arg(2), offset)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  if (offset < 0) {
-    c.reply.error(err::kOffsetOutOfRange);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int64_t offset = a.next<int64_t>();
+  if (a.ok() && offset < 0) a.fail(OpStatus::kOffsetOutOfRange);
+  if (!a.ok()) return c.error(a);
   std::string_view key = c.arg(1);
   std::string_view patch = c.arg(3);
   const auto off = static_cast<uint64_t>(offset);
   Database& db = c.db();
-  Value* v = db.lookup_write(key);
-  if (v == nullptr) {
-    if (patch.empty()) {
-      c.reply.integer(0);
-      return;
-    }
-    if (!length_allowed(c, off, patch.size())) {
-      c.reply.error(err::kStringTooLong);
-      return;
-    }
+  OpResult<Value*> v = db.find(key, kString, Lookup::kWrite);
+  if (v.wrong_type()) return c.error(v.status());
+  if (patch.empty()) return c.reply.integer(v ? static_cast<int64_t>(v->str_len()) : 0);
+  if (!length_allowed(c, off, patch.size())) return c.error(OpStatus::kStringTooLong);
+  size_t new_len;
+  if (v) {
+    v->set_range(static_cast<size_t>(off), patch);
+    new_len = v->str_len();
+  } else {
     std::string bytes(static_cast<size_t>(off), '\0');
     bytes.append(patch);
+    new_len = bytes.size();
     db.set(key, Value::raw_string(bytes));
-    c.mark_dirty();
-    c.notify(ev::kString, "setrange", key);
-    c.reply.integer(static_cast<int64_t>(bytes.size()));
-    return;
   }
-  if (!v->is_string()) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (patch.empty()) {
-    c.reply.integer(static_cast<int64_t>(v->str_len()));
-    return;
-  }
-  if (!length_allowed(c, off, patch.size())) {
-    c.reply.error(err::kStringTooLong);
-    return;
-  }
-  v->set_range(static_cast<size_t>(off), patch);
   c.mark_dirty();
   c.notify(ev::kString, "setrange", key);
-  c.reply.integer(static_cast<int64_t>(v->str_len()));
+  c.reply.integer(static_cast<int64_t>(new_len));
 }
 
 // ---- Counters ---------------------------------------------------------------
 
 // Redis incrDecrCommand. The result is always int-encoded; the TTL is kept.
-OpStatus op_incr_by(Database& db, std::string_view key, int64_t by, int64_t& result) {
-  Value* v = db.lookup_write(key);
+OpResult<int64_t> op_incr_by(Database& db, std::string_view key, int64_t by) {
+  OpResult<Value*> found = db.find(key, kString, Lookup::kWrite);
+  if (found.wrong_type()) return found.status();
+  Value* v = found.value_or(nullptr);
   int64_t cur = 0;
-  if (v != nullptr) {
-    if (!v->is_string()) return OpStatus::kWrongType;
-    if (!v->int_value(cur)) {
-      IntBuf buf;
-      if (!util::parse_int64(v->str(buf), cur)) return OpStatus::kNotInteger;
-    }
+  if (v != nullptr && !v->int_value(cur)) {
+    IntBuf buf;
+    if (!util::parse_int64(v->str(buf), cur)) return OpStatus::kNotAnInteger;
   }
   if ((by < 0 && cur < 0 && by < kMinI64 - cur) || (by > 0 && cur > 0 && by > kMaxI64 - cur)) {
     return OpStatus::kOverflow;
   }
-  result = cur + by;
+  const int64_t result = cur + by;
   if (v != nullptr) *v = Value::integer(result);
   else db.set(key, Value::integer(result));
-  return OpStatus::kOk;
+  return result;
 }
 
 void incr_reply(CommandContext& c, int64_t by) {
-  int64_t result = 0;
-  OpStatus st = op_incr_by(c.db(), c.arg(1), by, result);
-  if (st != OpStatus::kOk) {
-    reply_status(c, st);
-    return;
-  }
+  OpResult<int64_t> result = op_incr_by(c.db(), c.arg(1), by);
+  if (!result) return c.error(result.status());
   c.mark_dirty();
   c.notify(ev::kString, "incrby", c.arg(1));
-  c.reply.integer(result);
+  c.reply.integer(*result);
 }
 
 // INCR key → integer
@@ -550,185 +363,92 @@ void cmd_decr(CommandContext& c) { incr_reply(c, -1); }
 
 // INCRBY key increment → integer
 void cmd_incrby(CommandContext& c) {
-  int64_t by;
-  if (!util::parse_int64(c.arg(2), by)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int64_t by = a.next<int64_t>();
+  if (!a.finish()) return c.error(a);
   incr_reply(c, by);
 }
 
 // DECRBY key decrement → integer
 void cmd_decrby(CommandContext& c) {
-  int64_t by;
-  if (!util::parse_int64(c.arg(2), by)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  if (by == kMinI64) {
-    c.reply.error(kDecrementOverflow);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int64_t by = a.next<int64_t>();
+  if (a.ok() && by == kMinI64) a.fail(kDecrementOverflow);
+  if (!a.finish()) return c.error(a);
   incr_reply(c, -by);
 }
 
 // Redis incrbyfloatCommand: long double arithmetic; the stored value is the
-// human text (never int-encoded) and keeps the TTL.
-OpStatus op_incr_by_float(Database& db, std::string_view key, std::string_view incr_arg,
-                          std::string& result) {
-  Value* v = db.lookup_write(key);
-  if (v != nullptr && !v->is_string()) return OpStatus::kWrongType;
+// human text (never int-encoded) and keeps the TTL. Like Redis, the increment is
+// parsed only after the key's type and current value were checked.
+OpResult<std::string> op_incr_by_float(Database& db, std::string_view key,
+                                       std::string_view incr_arg) {
+  OpResult<Value*> found = db.find(key, kString, Lookup::kWrite);
+  if (found.wrong_type()) return found.status();
+  Value* v = found.value_or(nullptr);
   long double cur = 0;
-  if (v != nullptr) {
-    int64_t iv;
-    if (v->int_value(iv)) {
-      cur = static_cast<long double>(iv);
-    } else {
-      IntBuf buf;
-      if (!util::parse_long_double(v->str(buf), cur)) return OpStatus::kNotFloat;
-    }
+  if (int64_t iv; v != nullptr && v->int_value(iv)) {
+    cur = static_cast<long double>(iv);
+  } else if (v != nullptr) {
+    IntBuf buf;
+    if (!util::parse_long_double(v->str(buf), cur)) return OpStatus::kNotAFloat;
   }
   long double incr;
-  if (!util::parse_long_double(incr_arg, incr)) return OpStatus::kNotFloat;
+  if (!util::parse_long_double(incr_arg, incr)) return OpStatus::kNotAFloat;
   cur += incr;
   if (std::isnan(cur) || std::isinf(cur)) return OpStatus::kNanOrInf;
-  result = util::long_double_to_human(cur);
+  std::string result = util::long_double_to_human(cur);
   if (v != nullptr) *v = Value::plain_string(result);
   else db.set(key, Value::plain_string(result));
-  return OpStatus::kOk;
+  return result;
 }
 
 // INCRBYFLOAT key increment → bulk (the new value)
 void cmd_incrbyfloat(CommandContext& c) {
-  std::string result;
-  OpStatus st = op_incr_by_float(c.db(), c.arg(1), c.arg(2), result);
-  if (st != OpStatus::kOk) {
-    reply_status(c, st);
-    return;
-  }
+  OpResult<std::string> result = op_incr_by_float(c.db(), c.arg(1), c.arg(2));
+  if (!result) return c.error(result.status());
   // Logged as the resulting value: float formatting must not differ on replay.
-  if (c.logging()) c.log_as({"SET", std::string(c.arg(1)), result, "KEEPTTL"});
+  if (c.logging()) c.log_as({"SET", std::string(c.arg(1)), *result, "KEEPTTL"});
   c.mark_dirty();
   c.notify(ev::kString, "incrbyfloat", c.arg(1));
-  c.reply.bulk(result);
+  c.reply.bulk(*result);
 }
 
 // ---- LCS ----------------------------------------------------------------------
-
-struct LcsMatch {
-  uint32_t a_start, a_end, b_start, b_end;
-  uint32_t len() const { return a_end - a_start + 1; }
-};
-
-struct LcsResult {
-  uint32_t len = 0;
-  std::string text;                // only when asked for
-  std::vector<LcsMatch> matches;   // only when asked for, last match first
-};
-
-// Dynamic-programming LCS over bytes. Walks the table back from the end the
-// way Redis does, so equal-length alternatives resolve to the same answer and
-// the matching ranges come out in the same order. False if the table cannot be
-// allocated.
-bool op_lcs(std::string_view a, std::string_view b, bool want_text, bool want_matches,
-            int64_t min_match_len, LcsResult& out) {
-  const auto alen = static_cast<uint32_t>(a.size());
-  const auto blen = static_cast<uint32_t>(b.size());
-  const uint64_t cells = (uint64_t{alen} + 1) * (uint64_t{blen} + 1);
-  if (cells > std::numeric_limits<size_t>::max() / sizeof(uint32_t)) return false;
-  std::unique_ptr<uint32_t[]> table(new (std::nothrow) uint32_t[cells]);
-  if (!table) return false;
-  const uint64_t row = uint64_t{blen} + 1;
-  auto at = [&](uint32_t i, uint32_t j) -> uint32_t& { return table[i * row + j]; };
-
-  for (uint32_t i = 0; i <= alen; ++i) {
-    for (uint32_t j = 0; j <= blen; ++j) {
-      if (i == 0 || j == 0) at(i, j) = 0;
-      else if (a[i - 1] == b[j - 1]) at(i, j) = at(i - 1, j - 1) + 1;
-      else at(i, j) = std::max(at(i - 1, j), at(i, j - 1));
-    }
-  }
-  out.len = at(alen, blen);
-  if (!want_text && !want_matches) return true;
-
-  out.text.assign(out.len, '\0');
-  uint32_t k = out.len;
-  uint32_t i = alen, j = blen;
-  bool open = false;
-  LcsMatch cur{};
-  auto close = [&] {
-    if (want_matches && (min_match_len == 0 || cur.len() >= min_match_len)) {
-      out.matches.push_back(cur);
-    }
-    open = false;
-  };
-  while (i > 0 && j > 0) {
-    if (a[i - 1] == b[j - 1]) {
-      out.text[--k] = a[i - 1];
-      // Walking back diagonally, consecutive matches always extend the open range.
-      if (!open) cur = {i - 1, i - 1, j - 1, j - 1};
-      cur.a_start = i - 1;
-      cur.b_start = j - 1;
-      open = true;
-      --i;
-      --j;
-      if (cur.a_start == 0 || cur.b_start == 0) close();
-    } else {
-      if (at(i - 1, j) > at(i, j - 1)) --i;
-      else --j;
-      if (open) close();
-    }
-  }
-  return true;
-}
 
 // LCS key1 key2 [LEN] [IDX] [MINMATCHLEN n] [WITHMATCHLEN]
 //   → bulk (the subsequence) | integer (LEN) | IDX: map {matches: [...], len: n}
 void cmd_lcs(CommandContext& c) {
   Database& db = c.db();
-  const Value* va = db.lookup_read(c.arg(1));
-  const Value* vb = db.lookup_read(c.arg(2));
-  if ((va != nullptr && !va->is_string()) || (vb != nullptr && !vb->is_string())) {
-    c.reply.error(kLcsNotStrings);
-    return;
-  }
+  OpResult<Value*> va = db.find(c.arg(1), kString, Lookup::kRead);
+  OpResult<Value*> vb = db.find(c.arg(2), kString, Lookup::kRead);
+  if (va.wrong_type() || vb.wrong_type()) return c.reply.error(kLcsNotStrings);
   bool get_len = false, get_idx = false, with_match_len = false;
   int64_t min_match_len = 0;
-  for (size_t i = 3; i < c.argc(); ++i) {
-    std::string_view opt = option_word(c.arg(i));
-    if (util::iequals(opt, "IDX")) {
+  ArgCursor a = c.args(3);
+  while (a.has_next()) {
+    if (a.eat("IDX"))
       get_idx = true;
-    } else if (util::iequals(opt, "LEN")) {
+    else if (a.eat("LEN"))
       get_len = true;
-    } else if (util::iequals(opt, "WITHMATCHLEN")) {
+    else if (a.eat("WITHMATCHLEN"))
       with_match_len = true;
-    } else if (util::iequals(opt, "MINMATCHLEN") && i + 1 < c.argc()) {
-      if (!util::parse_int64(c.arg(i + 1), min_match_len)) {
-        c.reply.error(err::kNotInteger);
-        return;
-      }
-      if (min_match_len < 0) min_match_len = 0;
-      ++i;
-    } else {
-      c.reply.error(err::kSyntax);
-      return;
-    }
+    else if (a.eat("MINMATCHLEN", 1))
+      min_match_len = std::max<int64_t>(a.next<int64_t>(), 0);
+    else
+      a.fail(OpStatus::kSyntax);
   }
-  if (get_idx && get_len) {
-    c.reply.error(kLcsIdxAndLen);
-    return;
-  }
+  if (!a.ok()) return c.error(a);
+  if (get_idx && get_len) return c.reply.error(kLcsIdxAndLen);
   IntBuf buf_a, buf_b;
-  std::string_view a = va != nullptr ? va->str(buf_a) : std::string_view{};
-  std::string_view b = vb != nullptr ? vb->str(buf_b) : std::string_view{};
-  if (a.size() >= kValueMaxLen - 1 || b.size() >= kValueMaxLen - 1) {
-    c.reply.error(kLcsTooLong);
-    return;
+  std::string_view sa = va ? va->str(buf_a) : std::string_view{};
+  std::string_view sb = vb ? vb->str(buf_b) : std::string_view{};
+  if (sa.size() >= kValueMaxLen - 1 || sb.size() >= kValueMaxLen - 1) {
+    return c.reply.error(kLcsTooLong);
   }
   LcsResult r;
-  if (!op_lcs(a, b, !get_len && !get_idx, get_idx, min_match_len, r)) {
-    c.reply.error(kLcsNoMemory);
-    return;
+  if (!op_lcs(sa, sb, !get_len && !get_idx, get_idx, min_match_len, r)) {
+    return c.reply.error(kLcsNoMemory);
   }
   if (get_idx) {
     c.reply.map(2);

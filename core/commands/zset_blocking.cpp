@@ -26,6 +26,7 @@
 
 namespace ironkv::commands {
 
+using command::ArgCursor;
 using command::CommandContext;
 using command::CommandSpec;
 using server::BlockRequest;
@@ -96,8 +97,9 @@ void blocking_zpop(CommandContext& c, std::span<const std::string_view> keys, bo
 
 // BZPOPMIN/BZPOPMAX key [key ...] timeout → [key, member, score] | nil array (timeout)
 void bzpop_generic(CommandContext& c, bool max) {
-  int64_t deadline;
-  if (!parse_block_timeout(c, c.arg(c.argc() - 1), deadline)) return;
+  ArgCursor a = c.args(c.argc() - 1);
+  const int64_t deadline = next_block_deadline(a, c.now_ms());
+  if (!a.ok()) return c.error(a);
   blocking_zpop(c, c.argv.subspan(1, c.argc() - 2), max, 1, zset::PopReply::kKeyFlat, deadline);
 }
 
@@ -110,8 +112,9 @@ void cmd_bzpopmax(CommandContext& c) { bzpop_generic(c, true); }
 void cmd_bzmpop(CommandContext& c) {
   zset::MpopArgs args;
   if (!zset::parse_mpop_args(c, 2, args)) return;
-  int64_t deadline;
-  if (!parse_block_timeout(c, c.arg(1), deadline)) return;
+  ArgCursor a = c.args(1);
+  const int64_t deadline = next_block_deadline(a, c.now_ms());
+  if (!a.ok()) return c.error(a);
   blocking_zpop(c, c.argv.subspan(args.first_key, args.numkeys), args.max, args.count,
                 zset::PopReply::kKeyNested, deadline);
 }

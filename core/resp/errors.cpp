@@ -35,6 +35,12 @@ std::string status_message(OpStatus st, std::string_view command) {
     case OpStatus::kIndexOutOfRange:
       text = err::kIndexOutOfRange;
       break;
+    case OpStatus::kIntOutOfRange:
+      text = err::kIntOutOfRange;
+      break;
+    case OpStatus::kOffsetOutOfRange:
+      text = err::kOffsetOutOfRange;
+      break;
     case OpStatus::kOverflow:
       text = err::kOverflow;
       break;

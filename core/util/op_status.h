@@ -22,6 +22,8 @@ enum class OpStatus : uint8_t {
   kNotPositive,         // ERR value is out of range, must be positive
   kCountOutOfRange,     // ERR value is out of range, value must between ±(2^63-1)
   kIndexOutOfRange,     // ERR index out of range
+  kIntOutOfRange,       // ERR value is out of range, value must between ±2^31 (getIntFromObject)
+  kOffsetOutOfRange,    // ERR offset is out of range
   kOverflow,            // ERR increment or decrement would overflow
   kNanOrInf,            // ERR increment would produce NaN or Infinity
   kStringTooLong,       // ERR string exceeds maximum allowed size (proto-max-bulk-len)
