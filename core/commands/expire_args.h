@@ -12,19 +12,11 @@
 
 namespace ironkv::commands {
 
-enum ExpireOpt : unsigned {
-  kOptNx = 1u << 0,
-  kOptXx = 1u << 1,
-  kOptGt = 1u << 2,
-  kOptLt = 1u << 3,
-  kOptGet = 1u << 4,
-  kOptKeepTtl = 1u << 5,
-  kOptPersist = 1u << 6,
-  kOptEx = 1u << 7,     // seconds from now
-  kOptPx = 1u << 8,     // ms from now
-  kOptExAt = 1u << 9,   // unix seconds
-  kOptPxAt = 1u << 10,  // unix ms
-};
+// The option words, as bits of ExpireOptions::flags.
+inline constexpr unsigned kOptNx = 1u << 0, kOptXx = 1u << 1, kOptGt = 1u << 2, kOptLt = 1u << 3;
+inline constexpr unsigned kOptGet = 1u << 4, kOptKeepTtl = 1u << 5, kOptPersist = 1u << 6;
+inline constexpr unsigned kOptEx = 1u << 7, kOptPx = 1u << 8;       // seconds / ms from now
+inline constexpr unsigned kOptExAt = 1u << 9, kOptPxAt = 1u << 10;  // unix seconds / ms
 inline constexpr unsigned kOptAnyExpiry = kOptEx | kOptPx | kOptExAt | kOptPxAt;
 
 // Whose grammar the options follow.

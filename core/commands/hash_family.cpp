@@ -31,12 +31,12 @@ namespace ironkv::commands {
 
 namespace ev = server::events;  // keyspace notification classes
 
+using command::ArgCursor;
 using command::CommandContext;
 using command::CommandSpec;
 using store::HashValue;
 using store::IntBuf;
-using store::Value;
-namespace err = resp::err;
+using store::Lookup;
 
 namespace {
 
@@ -44,10 +44,6 @@ namespace {
 constexpr std::string_view kHashNotInteger = "ERR hash value is not an integer";
 constexpr std::string_view kHashNotFloat = "ERR hash value is not a float";
 constexpr std::string_view kIncrNanOrInf = "ERR value is NaN or Infinity";
-constexpr std::string_view kOutOfRange = "ERR value is out of range";
-constexpr std::string_view kCountRange =
-    "ERR value is out of range, value must between -9223372036854775807 and "
-    "9223372036854775807";
 
 constexpr int64_t kMaxI64 = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMinI64 = std::numeric_limits<int64_t>::min();
@@ -63,23 +59,10 @@ store::HashLimits limits(const CommandContext& c) {
           static_cast<size_t>(cfg.hash_max_listpack_value)};
 }
 
-// Redis checkType: replies WRONGTYPE and returns false for a non-hash value.
-bool check_hash(CommandContext& c, const Value* v) {
-  if (v != nullptr && v->type() != store::ObjType::kHash) {
-    c.reply.error(err::kWrongType);
-    return false;
-  }
-  return true;
-}
-
-HashValue* as_hash(Value* v) { return v == nullptr ? nullptr : v->as<HashValue>(); }
-
 // Redis hashTypeLookupWriteOrCreate, called once the write is sure to happen: the
-// existing hash, or a new empty one stored at key.
-HashValue& hash_for_write(CommandContext& c, Value* v, std::string_view key) {
-  if (v != nullptr) return *v->as<HashValue>();
-  Value* added = c.db().add(key, Value::collection(std::make_unique<HashValue>()));
-  return *added->as<HashValue>();
+// hash found by a kWrite lookup, or a new empty one stored at key.
+HashValue& hash_for_write(CommandContext& c, OpResult<HashValue*> found, std::string_view key) {
+  return found ? **found : *c.db().create<HashValue>(key);
 }
 
 // ---- Writes -----------------------------------------------------------------
@@ -91,9 +74,9 @@ void hset_generic(CommandContext& c, bool is_hmset) {
     c.reply.error(command::arity_error(c.spec.name));
     return;
   }
-  Value* v = c.db().lookup_write(c.arg(1));
-  if (!check_hash(c, v)) return;
-  HashValue& h = hash_for_write(c, v, c.arg(1));
+  OpResult<HashValue*> found = c.db().find<HashValue>(c.arg(1), Lookup::kCreate);
+  if (!found) return c.error(found.status());
+  HashValue& h = **found;
   const store::HashLimits lim = limits(c);
   h.prepare_for(c.argv.subspan(2), lim);
   int64_t created = 0;
@@ -113,13 +96,10 @@ void cmd_hmset(CommandContext& c) { hset_generic(c, true); }
 
 // HSETNX key field value → 1 if set, 0 if the field exists
 void cmd_hsetnx(CommandContext& c) {
-  Value* v = c.db().lookup_write(c.arg(1));
-  if (!check_hash(c, v)) return;
-  if (HashValue* h = as_hash(v); h != nullptr && h->contains(c.arg(2))) {
-    c.reply.integer(0);
-    return;
-  }
-  HashValue& h = hash_for_write(c, v, c.arg(1));
+  OpResult<HashValue*> found = c.db().find<HashValue>(c.arg(1), Lookup::kWrite);
+  if (found.wrong_type()) return c.error(found.status());
+  if (found && found->contains(c.arg(2))) return c.reply.integer(0);
+  HashValue& h = hash_for_write(c, found, c.arg(1));
   const store::HashLimits lim = limits(c);
   h.prepare_for(c.argv.subspan(2, 2), lim);
   h.set(c.arg(2), c.arg(3), lim);
@@ -131,13 +111,10 @@ void cmd_hsetnx(CommandContext& c) {
 // HDEL key field [field ...] → integer (fields removed); an emptied hash is deleted.
 void cmd_hdel(CommandContext& c) {
   store::Database& db = c.db();
-  Value* v = db.lookup_write(c.arg(1));
-  if (v == nullptr) {
-    c.reply.integer(0);
-    return;
-  }
-  if (!check_hash(c, v)) return;
-  HashValue* h = as_hash(v);
+  OpResult<HashValue*> found = db.find<HashValue>(c.arg(1), Lookup::kWrite);
+  if (found.wrong_type()) return c.error(found.status());
+  if (!found) return c.reply.integer(0);
+  HashValue* h = *found;
   int64_t deleted = 0;
   bool key_removed = false;
   for (size_t i = 2; i < c.argc(); ++i) {
@@ -159,33 +136,29 @@ void cmd_hdel(CommandContext& c) {
 
 // HINCRBY key field increment → integer (the new value)
 void cmd_hincrby(CommandContext& c) {
-  int64_t incr;
-  if (!util::parse_int64(c.arg(3), incr)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  Value* v = c.db().lookup_write(c.arg(1));
-  if (!check_hash(c, v)) return;
+  ArgCursor a = c.args(3);
+  const int64_t incr = a.next<int64_t>();
+  if (!a.ok()) return c.error(a);
+  OpResult<HashValue*> found = c.db().find<HashValue>(c.arg(1), Lookup::kWrite);
+  if (found.wrong_type()) return c.error(found.status());
   int64_t old = 0;
-  if (HashValue* h = as_hash(v)) {
-    if (std::optional<HashValue::Element> e = h->get(c.arg(2))) {
+  if (found) {
+    if (std::optional<HashValue::Element> e = found->get(c.arg(2))) {
       if (e->is_int) {
         old = e->ival;
-      } else if (!util::parse_int64(e->sval, old)) {
-        c.reply.error(kHashNotInteger);
-        return;
+      } else if (!util::parse_int64(e->sval, old)) {  // the stored value, not an argument
+        return c.reply.error(kHashNotInteger);
       }
     }
   }
   if ((incr < 0 && old < 0 && incr < kMinI64 - old) ||
       (incr > 0 && old > 0 && incr > kMaxI64 - old)) {
-    c.reply.error(err::kOverflow);
-    return;
+    return c.error(OpStatus::kOverflow);
   }
   const int64_t result = old + incr;
   char digits[24];
   const size_t len = util::format_int64(result, digits);
-  hash_for_write(c, v, c.arg(1)).set(c.arg(2), std::string_view(digits, len), limits(c));
+  hash_for_write(c, found, c.arg(1)).set(c.arg(2), std::string_view(digits, len), limits(c));
   c.mark_dirty();
   c.notify(ev::kHash, "hincrby", c.arg(1));
   c.reply.integer(result);
@@ -193,35 +166,26 @@ void cmd_hincrby(CommandContext& c) {
 
 // HINCRBYFLOAT key field increment → bulk (the new value, as INCRBYFLOAT prints it)
 void cmd_hincrbyfloat(CommandContext& c) {
-  long double incr;
-  if (!util::parse_long_double(c.arg(3), incr)) {
-    c.reply.error(err::kNotFloat);
-    return;
-  }
-  if (std::isnan(incr) || std::isinf(incr)) {
-    c.reply.error(kIncrNanOrInf);
-    return;
-  }
-  Value* v = c.db().lookup_write(c.arg(1));
-  if (!check_hash(c, v)) return;
+  ArgCursor a = c.args(3);
+  const long double incr = a.next<long double>();
+  if (a.ok() && (std::isnan(incr) || std::isinf(incr))) a.fail(kIncrNanOrInf);
+  if (!a.ok()) return c.error(a);
+  OpResult<HashValue*> found = c.db().find<HashValue>(c.arg(1), Lookup::kWrite);
+  if (found.wrong_type()) return c.error(found.status());
   long double old = 0;
-  if (HashValue* h = as_hash(v)) {
-    if (std::optional<HashValue::Element> e = h->get(c.arg(2))) {
+  if (found) {
+    if (std::optional<HashValue::Element> e = found->get(c.arg(2))) {
       if (e->is_int) {
         old = static_cast<long double>(e->ival);
-      } else if (!util::parse_long_double(e->sval, old)) {
-        c.reply.error(kHashNotFloat);
-        return;
+      } else if (!util::parse_long_double(e->sval, old)) {  // the stored value
+        return c.reply.error(kHashNotFloat);
       }
     }
   }
   const long double result = old + incr;
-  if (std::isnan(result) || std::isinf(result)) {
-    c.reply.error(err::kNanOrInf);
-    return;
-  }
+  if (std::isnan(result) || std::isinf(result)) return c.error(OpStatus::kNanOrInf);
   const std::string text = util::long_double_to_human(result);
-  hash_for_write(c, v, c.arg(1)).set(c.arg(2), text, limits(c));
+  hash_for_write(c, found, c.arg(1)).set(c.arg(2), text, limits(c));
   // Logged as the resulting value (long double formatting must not matter on replay).
   if (c.logging()) c.log_as({"HSET", std::string(c.arg(1)), std::string(c.arg(2)), text});
   c.mark_dirty();
@@ -233,10 +197,10 @@ void cmd_hincrbyfloat(CommandContext& c) {
 
 // HGET key field → bulk | nil
 void cmd_hget(CommandContext& c) {
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (!check_hash(c, v)) return;
+  OpResult<HashValue*> h = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (h.wrong_type()) return c.error(h.status());
   std::optional<HashValue::Element> e;
-  if (HashValue* h = as_hash(v)) e = h->get(c.arg(2));
+  if (h) e = h->get(c.arg(2));
   if (!e) {
     c.reply.null_bulk();
     return;
@@ -247,9 +211,9 @@ void cmd_hget(CommandContext& c) {
 
 // HMGET key field [field ...] → array of bulk | nil
 void cmd_hmget(CommandContext& c) {
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (!check_hash(c, v)) return;
-  HashValue* h = as_hash(v);
+  OpResult<HashValue*> found = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (found.wrong_type()) return c.error(found.status());
+  HashValue* h = found.value_or(nullptr);
   c.reply.array(c.argc() - 2);
   IntBuf buf;
   for (size_t i = 2; i < c.argc(); ++i) {
@@ -264,36 +228,34 @@ void cmd_hmget(CommandContext& c) {
 
 // HLEN key → integer
 void cmd_hlen(CommandContext& c) {
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (!check_hash(c, v)) return;
-  HashValue* h = as_hash(v);
-  c.reply.integer(h == nullptr ? 0 : static_cast<int64_t>(h->size()));
+  OpResult<HashValue*> h = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (h.wrong_type()) return c.error(h.status());
+  c.reply.integer(h ? static_cast<int64_t>(h->size()) : 0);
 }
 
 // HSTRLEN key field → integer (0 for a missing key or field)
 void cmd_hstrlen(CommandContext& c) {
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (!check_hash(c, v)) return;
+  OpResult<HashValue*> h = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (h.wrong_type()) return c.error(h.status());
   std::optional<size_t> len;
-  if (HashValue* h = as_hash(v)) len = h->value_length(c.arg(2));
+  if (h) len = h->value_length(c.arg(2));
   c.reply.integer(static_cast<int64_t>(len.value_or(0)));
 }
 
 // HEXISTS key field → 1 | 0
 void cmd_hexists(CommandContext& c) {
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (!check_hash(c, v)) return;
-  HashValue* h = as_hash(v);
-  c.reply.integer(h != nullptr && h->contains(c.arg(2)) ? 1 : 0);
+  OpResult<HashValue*> h = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (h.wrong_type()) return c.error(h.status());
+  c.reply.integer(h && h->contains(c.arg(2)) ? 1 : 0);
 }
 
 enum class Parts { kKeys, kValues, kBoth };
 
 // HKEYS / HVALS key → array; HGETALL key → map (RESP2: flat array)
 void getall_generic(CommandContext& c, Parts parts) {
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (!check_hash(c, v)) return;
-  HashValue* h = as_hash(v);
+  OpResult<HashValue*> found = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (found.wrong_type()) return c.error(found.status());
+  HashValue* h = found.value_or(nullptr);
   const size_t n = h == nullptr ? 0 : h->size();
   if (parts == Parts::kBoth)
     c.reply.map(n);
@@ -315,13 +277,10 @@ void cmd_hgetall(CommandContext& c) { getall_generic(c, Parts::kBoth); }
 // Redis hrandfieldWithCountCommand. A positive count gives distinct fields (at most
 // the whole hash), a negative one |count| independent picks.
 void hrandfield_with_count(CommandContext& c, int64_t l, bool withvalues) {
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (v == nullptr) {
-    c.reply.empty_array();
-    return;
-  }
-  if (!check_hash(c, v)) return;
-  HashValue& h = *as_hash(v);
+  OpResult<HashValue*> found = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (found.wrong_type()) return c.error(found.status());
+  if (!found) return c.reply.empty_array();
+  HashValue& h = **found;
   const bool unique = l >= 0;
   // -l cannot overflow: the count was range-checked against -INT64_MAX.
   const uint64_t count = unique ? static_cast<uint64_t>(l) : static_cast<uint64_t>(-l);
@@ -370,35 +329,19 @@ void hrandfield_with_count(CommandContext& c, int64_t l, bool withvalues) {
 // HRANDFIELD key [count [WITHVALUES]] → bulk | nil; with count: array
 void cmd_hrandfield(CommandContext& c) {
   if (c.argc() >= 3) {
-    int64_t l;
-    if (!util::parse_int64(c.arg(2), l)) {
-      c.reply.error(err::kNotInteger);
-      return;
-    }
-    if (l < -kMaxI64) {
-      c.reply.error(kCountRange);
-      return;
-    }
-    const bool withvalues = c.argc() == 4;
-    if (c.argc() > 4 || (withvalues && !util::iequals(c_string(c.arg(3)), "withvalues"))) {
-      c.reply.error(err::kSyntax);
-      return;
-    }
+    ArgCursor a = c.args(2);
+    const int64_t l = a.next<int64_t>();
+    if (a.ok() && l < -kMaxI64) a.fail(OpStatus::kCountOutOfRange);
+    const bool withvalues = a.eat("WITHVALUES");
+    if (!a.finish()) return c.error(a);
     // Redis 7.0 refuses counts whose reply length (2 per pick) would overflow.
-    if (withvalues && (l < -kMaxI64 / 2 || l > kMaxI64 / 2)) {
-      c.reply.error(kOutOfRange);
-      return;
-    }
-    hrandfield_with_count(c, l, withvalues);
-    return;
+    if (withvalues && (l < -kMaxI64 / 2 || l > kMaxI64 / 2)) return c.error(OpStatus::kOutOfRange);
+    return hrandfield_with_count(c, l, withvalues);
   }
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (v == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
-  if (!check_hash(c, v)) return;
-  as_hash(v)->random_pair(c.keyspace.rng(), [&](std::string_view f, std::string_view) {
+  OpResult<HashValue*> h = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (h.wrong_type()) return c.error(h.status());
+  if (!h) return c.reply.null_bulk();
+  h->random_pair(c.keyspace.rng(), [&](std::string_view f, std::string_view) {
     c.reply.bulk(f);
     return true;
   });
@@ -408,22 +351,21 @@ void cmd_hrandfield(CommandContext& c) {
 
 // HSCAN key cursor [MATCH pattern] [COUNT count] → [next cursor, [field, value, ...]]
 void cmd_hscan(CommandContext& c) {
-  uint64_t cursor;
-  if (!parse_scan_cursor(c.arg(2), cursor)) {
-    c.reply.error(kInvalidCursorError);
-    return;
-  }
-  Value* v = c.db().lookup_read(c.arg(1));
-  if (v == nullptr) {
+  // Redis: the cursor, then the key, then the options.
+  ArgCursor a = c.args(2);
+  uint64_t cursor = next_scan_cursor(a);
+  if (!a.ok()) return c.error(a);
+  OpResult<HashValue*> found = c.db().find<HashValue>(c.arg(1), Lookup::kRead);
+  if (found.wrong_type()) return c.error(found.status());
+  if (!found) {
     c.reply.array(2);
     c.reply.bulk("0");
     c.reply.empty_array();
     return;
   }
-  if (!check_hash(c, v)) return;
-  ScanOptions o;
-  if (!parse_scan_options(c, 3, o, /*allow_type=*/false)) return;
-  HashValue& h = *as_hash(v);
+  const ScanOptions o = parse_scan_options(a, /*allow_type=*/false);
+  if (!a.ok()) return c.error(a);
+  HashValue& h = **found;
 
   std::vector<std::string> items;  // field, value, field, value ...
   uint64_t visited = 0;            // fields seen, matching or not: what COUNT bounds (Redis 7.0)

@@ -380,24 +380,25 @@ void cmd_persist(CommandContext& c) {
 
 // ---- OBJECT -----------------------------------------------------------------
 
+// The key of an OBJECT subcommand, or nullptr after replying nil.
+Node* object_key(CommandContext& c) {
+  Node* n = peek(c, c.db(), c.arg(2));
+  if (n == nullptr) c.reply.null_bulk();
+  return n;
+}
+
 // OBJECT ENCODING key → bulk encoding | nil
 void cmd_object_encoding(CommandContext& c) {
-  Node* n = peek(c, c.db(), c.arg(2));
-  if (n == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
+  Node* n = object_key(c);
+  if (n == nullptr) return;
   c.reply.bulk(store::encoding_name(n->value.encoding()));
 }
 
 // OBJECT REFCOUNT key → integer | nil. Values are never shared here except what Redis
 // shares too: small integers report Redis's shared refcount.
 void cmd_object_refcount(CommandContext& c) {
-  Node* n = peek(c, c.db(), c.arg(2));
-  if (n == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
+  Node* n = object_key(c);
+  if (n == nullptr) return;
   int64_t iv;
   bool shared = n->value.int_value(iv) && iv >= 0 && iv < kSharedIntegers;
   c.reply.integer(shared ? kSharedRefcount : 1);
@@ -405,11 +406,8 @@ void cmd_object_refcount(CommandContext& c) {
 
 // OBJECT IDLETIME key → integer seconds since last access | nil
 void cmd_object_idletime(CommandContext& c) {
-  Node* n = peek(c, c.db(), c.arg(2));
-  if (n == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
+  Node* n = object_key(c);
+  if (n == nullptr) return;
   uint32_t now = c.keyspace.lru_clock();
   c.reply.integer(now > n->aux ? static_cast<int64_t>(now - n->aux) : 0);
 }
@@ -417,11 +415,7 @@ void cmd_object_idletime(CommandContext& c) {
 // OBJECT FREQ key → nil | error: no LFU maxmemory policy exists here, so access
 // frequency is never tracked.
 void cmd_object_freq(CommandContext& c) {
-  if (peek(c, c.db(), c.arg(2)) == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
-  c.reply.error(kLfuNotSelected);
+  if (object_key(c) != nullptr) c.reply.error(kLfuNotSelected);
 }
 
 // OBJECT HELP → array of status lines

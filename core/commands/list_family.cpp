@@ -94,6 +94,14 @@ std::pair<int64_t, int64_t> clamp_range(int64_t start, int64_t end, int64_t len)
   return {start, end - start + 1};
 }
 
+// The reply of a pop or move that served nothing (kKeyNotFound: `nil`) or failed.
+void nothing_or_error(CommandContext& c, OpStatus st, void (resp::ReplyBuilder::*nil)()) {
+  if (st == OpStatus::kKeyNotFound)
+    (c.reply.*nil)();
+  else if (st != OpStatus::kOk)
+    c.error(st);
+}
+
 // Replies up to `count` elements from one end (an array, in popping order) and
 // removes them. The list may be deleted.
 void pop_range(CommandContext& c, std::string_view key, ListValue& l, End end, uint64_t count) {
@@ -404,11 +412,7 @@ void cmd_lmpop(CommandContext& c) {
   ArgCursor a = c.args(1);
   const MpopArgs m = parse_mpop(a);
   if (!a.ok()) return c.error(a);
-  const OpStatus st = pop_first(c, m.keys, m.end, m.count, false);
-  if (st == OpStatus::kKeyNotFound)
-    c.reply.null_array();
-  else if (st != OpStatus::kOk)
-    c.error(st);
+  nothing_or_error(c, pop_first(c, m.keys, m.end, m.count, false), &resp::ReplyBuilder::null_array);
 }
 
 // BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]
@@ -451,11 +455,8 @@ OpStatus move_element(CommandContext& c, std::string_view src, std::string_view 
 // LMOVE source destination LEFT|RIGHT LEFT|RIGHT → bulk | nil
 // RPOPLPUSH source destination → bulk | nil
 void lmove_generic(CommandContext& c, End from, End to) {
-  const OpStatus st = move_element(c, c.arg(1), c.arg(2), from, to);
-  if (st == OpStatus::kKeyNotFound)
-    c.reply.null_bulk();
-  else if (st != OpStatus::kOk)
-    c.error(st);
+  nothing_or_error(c, move_element(c, c.arg(1), c.arg(2), from, to),
+                   &resp::ReplyBuilder::null_bulk);
 }
 
 void cmd_lmove(CommandContext& c) {

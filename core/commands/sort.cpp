@@ -32,27 +32,21 @@
 #include "core/store/set_value.h"
 #include "core/store/value.h"
 #include "core/store/zset_value.h"
-#include "core/util/numbers.h"
-#include "core/util/strings.h"
 
 namespace ironkv::commands {
 
+using command::ArgCursor;
 using command::CommandContext;
 using command::CommandSpec;
 using store::IntBuf;
 using store::ListValue;
 using store::ObjType;
 using store::Value;
-namespace err = resp::err;
 
 namespace {
 
 constexpr std::string_view kScoresNotDouble =
     "ERR One or more scores can't be converted into double";
-
-bool is_word(std::string_view arg, std::string_view word) {
-  return util::iequals(c_string(arg), word);
-}
 
 // Redis lookupKeyByPattern: "#" is the element itself; otherwise the first '*' of the
 // pattern is replaced by the element and that key's string value is returned, or with
@@ -117,38 +111,32 @@ struct SortOptions {
   std::vector<std::string_view> gets;
 };
 
-// The option loop; replies the error and returns false on a bad option.
-bool parse_sort(CommandContext& c, bool readonly, SortOptions& o) {
-  for (size_t j = 2; j < c.argc(); ++j) {
-    std::string_view opt = c.arg(j);
-    const size_t left = c.argc() - j - 1;
-    if (is_word(opt, "ASC")) {
+// The option loop; the first bad option is recorded in `a`.
+SortOptions parse_sort(ArgCursor& a, bool readonly) {
+  SortOptions o;
+  while (a.has_next()) {
+    if (a.eat("ASC")) {
       o.desc = false;
-    } else if (is_word(opt, "DESC")) {
+    } else if (a.eat("DESC")) {
       o.desc = true;
-    } else if (is_word(opt, "ALPHA")) {
+    } else if (a.eat("ALPHA")) {
       o.alpha = true;
-    } else if (is_word(opt, "LIMIT") && left >= 2) {
-      if (!util::parse_int64(c.arg(j + 1), o.limit_start) ||
-          !util::parse_int64(c.arg(j + 2), o.limit_count)) {
-        c.reply.error(err::kNotInteger);
-        return false;
-      }
-      j += 2;
-    } else if (!readonly && is_word(opt, "STORE") && left >= 1) {
-      o.store = c.arg(++j);
-    } else if (is_word(opt, "BY") && left >= 1) {
-      o.by = c.arg(++j);
+    } else if (a.eat("LIMIT", 2)) {
+      o.limit_start = a.next<int64_t>();
+      o.limit_count = a.next<int64_t>();
+    } else if (!readonly && a.eat("STORE", 1)) {
+      o.store = a.next();
+    } else if (a.eat("BY", 1)) {
+      o.by = a.next();
       // A pattern without '*' names no keys: the elements keep their order.
       o.dontsort = c_string(*o.by).find('*') == std::string_view::npos;
-    } else if (is_word(opt, "GET") && left >= 1) {
-      o.gets.push_back(c.arg(++j));
+    } else if (a.eat("GET", 1)) {
+      o.gets.push_back(a.next());
     } else {
-      c.reply.error(err::kSyntax);
-      return false;
+      a.fail(OpStatus::kSyntax);
     }
   }
-  return true;
+  return o;
 }
 
 // Redis sortCompare, as a strict "less" for stable_sort.
@@ -179,16 +167,17 @@ struct Compare {
 // SORT key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC|DESC] [ALPHA]
 //      [STORE destination] → array | integer (with STORE: the stored list's length)
 void sort_generic(CommandContext& c, bool readonly) {
-  SortOptions o;
-  if (!parse_sort(c, readonly, o)) return;
+  ArgCursor a = c.args(2);
+  SortOptions o = parse_sort(a, readonly);
+  if (!a.ok()) return c.error(a);
 
   // With STORE the source is looked up for writing (no hit/miss stats), as in
-  // Redis, but only the destination changes.
+  // Redis, but only the destination changes. Untyped: a list, a set or a sorted
+  // set will do.
   Value* src = o.store ? c.db().peek_write(c.arg(1)) : c.db().lookup_read(c.arg(1));
   const ObjType type = src != nullptr ? src->type() : ObjType::kList;
   if (type != ObjType::kList && type != ObjType::kSet && type != ObjType::kZSet) {
-    c.reply.error(err::kWrongType);
-    return;
+    return c.error(OpStatus::kWrongType);
   }
   // A set has no order of its own: storing it unsorted would not be deterministic.
   if (o.dontsort && type == ObjType::kSet && o.store) {
