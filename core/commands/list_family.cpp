@@ -514,7 +514,7 @@ void blmove_generic(CommandContext& c, End from, End to, int64_t deadline_ms) {
 void cmd_blmove(CommandContext& c) {
   ArgCursor a = c.args(3);
   const End from = next_end(a), to = next_end(a);
-  const int64_t deadline = a.ok() ? next_block_deadline(a, c.now_ms()) : 0;
+  const int64_t deadline = next_block_deadline(a, c.now_ms());
   if (!a.ok()) return c.error(a);
   blmove_generic(c, from, to, deadline);
 }
