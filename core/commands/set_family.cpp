@@ -17,41 +17,25 @@
 
 #include "core/command/context.h"
 #include "core/command/keys.h"
+#include "core/commands/collection_args.h"
 #include "core/commands/families.h"
 #include "core/commands/scan_args.h"
-#include "core/resp/errors.h"
 #include "core/store/set_value.h"
-#include "core/store/value.h"
 #include "core/util/glob.h"
 #include "core/util/numbers.h"
-#include "core/util/strings.h"
 
 namespace ironkv::commands {
 
 namespace ev = server::events;  // keyspace notification classes
 
+using command::ArgCursor;
 using command::CommandContext;
-using command::CommandSpec;
-using store::Database;
-using store::IntBuf;
+using store::Lookup;
 using store::SetLimits;
 using store::SetValue;
-using store::Value;
 using Member = SetValue::Member;
-namespace err = resp::err;
 
 namespace {
-
-constexpr int64_t kMaxI64 = std::numeric_limits<int64_t>::max();
-
-// Texts only this family sends.
-constexpr std::string_view kNumkeysNotPositive = "ERR numkeys should be greater than 0";
-constexpr std::string_view kTooManyNumkeys =
-    "ERR Number of keys can't be greater than number of args";
-constexpr std::string_view kNegativeLimit = "ERR LIMIT can't be negative";
-constexpr std::string_view kSrandCountRange =
-    "ERR value is out of range, value must between -9223372036854775807 and "
-    "9223372036854775807";
 
 SetLimits set_limits(const CommandContext& c) {
   const auto& cfg = c.server.config;
@@ -60,27 +44,12 @@ SetLimits set_limits(const CommandContext& c) {
           sz(cfg.set_max_listpack_value)};
 }
 
-// A looked-up key: missing, a set, or some other type.
-struct SetRef {
-  SetValue* set = nullptr;
-  bool wrong_type = false;
-  bool missing() const { return set == nullptr && !wrong_type; }
-};
-
-SetRef as_set(Value* v) {
-  if (v == nullptr) return {};
-  if (v->type() != store::ObjType::kSet) return {nullptr, true};
-  return {v->as<SetValue>(), false};
-}
-
-SetRef read_set(CommandContext& c, std::string_view key) { return as_set(c.db().lookup_read(key)); }
-
-SetRef write_set(CommandContext& c, std::string_view key) {
-  return as_set(c.db().lookup_write(key));
+OpResult<SetValue*> read_set(CommandContext& c, std::string_view key) {
+  return c.db().find<SetValue>(key, Lookup::kRead);
 }
 
 void reply_member(CommandContext& c, const Member& m) {
-  IntBuf buf;
+  store::IntBuf buf;
   c.reply.bulk(m.text(buf));
 }
 
@@ -97,12 +66,12 @@ bool load_sets(CommandContext& c, std::span<const std::string_view> keys,
   sets.clear();
   sets.reserve(keys.size());
   for (std::string_view key : keys) {
-    SetRef r = read_set(c, key);
-    if (r.wrong_type) {
-      c.reply.error(err::kWrongType);
+    OpResult<SetValue*> r = read_set(c, key);
+    if (r.wrong_type()) {
+      c.error(r.status());
       return false;
     }
-    sets.push_back(r.set);
+    sets.push_back(r.value_or(nullptr));
   }
   return true;
 }
@@ -112,7 +81,7 @@ bool load_sets(CommandContext& c, std::span<const std::string_view> keys,
 void store_result(CommandContext& c, std::string_view dst, std::unique_ptr<SetValue> result) {
   const size_t n = result->size();
   if (n > 0) {
-    c.db().set(dst, Value::collection(std::move(result)));
+    c.db().set(dst, store::Value::collection(std::move(result)));
     c.mark_dirty();
     c.notify(ev::kSet, c.spec.name, dst);  // sinterstore / sunionstore / sdiffstore
   } else if (c.db().erase(dst)) {
@@ -127,22 +96,19 @@ void store_result(CommandContext& c, std::string_view dst, std::unique_ptr<SetVa
 // SADD key member [member ...] → integer (members added)
 void cmd_sadd(CommandContext& c) {
   std::string_view key = c.arg(1);
-  SetRef r = write_set(c, key);
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
+  OpResult<SetValue*> r = c.db().find<SetValue>(key, Lookup::kWrite);
+  if (r.wrong_type()) return c.error(r.status());
   const SetLimits lim = set_limits(c);
-  const size_t hint = c.argc() - 2;
-  SetValue* s = r.set;
+  const std::span<const std::string_view> members = c.argv.subspan(2);
+  SetValue* s = r.value_or(nullptr);
   if (s == nullptr) {
-    Value* v = c.db().add(key, Value::collection(SetValue::create(c.arg(2), hint, lim)));
-    s = v->as<SetValue>();
+    auto fresh = SetValue::create(members.front(), members.size(), lim);
+    s = c.db().add(key, store::Value::collection(std::move(fresh)))->as<SetValue>();
   } else {
-    s->maybe_convert(hint, lim);
+    s->maybe_convert(members.size(), lim);
   }
   int64_t added = 0;
-  for (size_t i = 2; i < c.argc(); ++i) added += s->add(c.arg(i), lim) ? 1 : 0;
+  for (std::string_view m : members) added += s->add(m, lim) ? 1 : 0;
   if (added > 0) {
     c.mark_dirty(static_cast<uint64_t>(added));
     c.notify(ev::kSet, "sadd", key);
@@ -153,18 +119,15 @@ void cmd_sadd(CommandContext& c) {
 // SREM key member [member ...] → integer (members removed); an emptied set is deleted.
 void cmd_srem(CommandContext& c) {
   std::string_view key = c.arg(1);
-  SetRef r = write_set(c, key);
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
+  OpResult<SetValue*> r = c.db().find<SetValue>(key, Lookup::kWrite);
+  if (r.wrong_type()) return c.error(r.status());
   int64_t removed = 0;
   bool key_removed = false;
-  if (r.set != nullptr) {
-    for (size_t i = 2; i < c.argc(); ++i) {
-      if (!r.set->remove(c.arg(i))) continue;
+  if (r.ok()) {
+    for (std::string_view m : c.argv.subspan(2)) {
+      if (!r->remove(m)) continue;
       ++removed;
-      if (r.set->empty()) {
+      if (r->empty()) {
         c.db().erase(key);
         key_removed = true;
         break;
@@ -181,69 +144,34 @@ void cmd_srem(CommandContext& c) {
 
 // SMEMBERS key → set of members (empty for a missing key)
 void cmd_smembers(CommandContext& c) {
-  SetRef r = read_set(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.set == nullptr) {
-    c.reply.set(0);
-    return;
-  }
-  reply_all(c, *r.set);
+  OpResult<SetValue*> r = read_set(c, c.arg(1));
+  if (r.wrong_type()) return c.error(r.status());
+  if (r.missing()) return c.reply.set(0);
+  reply_all(c, **r);
 }
 
 // SISMEMBER key member → :1 | :0
-void cmd_sismember(CommandContext& c) {
-  SetRef r = read_set(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  c.reply.integer(r.set != nullptr && r.set->contains(c.arg(2)) ? 1 : 0);
-}
-
 // SMISMEMBER key member [member ...] → array of :1 | :0 (all :0 for a missing key)
-void cmd_smismember(CommandContext& c) {
-  SetRef r = read_set(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  c.reply.array(c.argc() - 2);
-  for (size_t i = 2; i < c.argc(); ++i) {
-    c.reply.integer(r.set != nullptr && r.set->contains(c.arg(i)) ? 1 : 0);
-  }
+void ismember_generic(CommandContext& c, bool many) {
+  OpResult<SetValue*> r = read_set(c, c.arg(1));
+  if (r.wrong_type()) return c.error(r.status());
+  if (many) c.reply.array(c.argc() - 2);
+  for (std::string_view m : c.argv.subspan(2)) c.reply.integer(r.ok() && r->contains(m) ? 1 : 0);
 }
 
-// SCARD key → integer
-void cmd_scard(CommandContext& c) {
-  SetRef r = read_set(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  c.reply.integer(r.set != nullptr ? static_cast<int64_t>(r.set->size()) : 0);
-}
+void cmd_sismember(CommandContext& c) { ismember_generic(c, false); }
+void cmd_smismember(CommandContext& c) { ismember_generic(c, true); }
 
 // SPOP key count → set of up to count members, removed (empty for a missing key).
 void spop_with_count(CommandContext& c) {
-  int64_t count = 0;
-  if (!util::parse_int64(c.arg(2), count) || count < 0) {
-    c.reply.error(err::kPositive);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int64_t count = a.next_int(0, std::numeric_limits<int64_t>::max(), OpStatus::kNotPositive);
+  if (!a.finish()) return c.error(a);
   std::string_view key = c.arg(1);
-  SetRef r = write_set(c, key);
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.set == nullptr || count == 0) {
-    c.reply.set(0);
-    return;
-  }
-  SetValue& s = *r.set;
+  OpResult<SetValue*> r = c.db().find<SetValue>(key, Lookup::kWrite);
+  if (r.wrong_type()) return c.error(r.status());
+  if (r.missing() || count == 0) return c.reply.set(0);
+  SetValue& s = **r;
   const size_t size = s.size();
   if (static_cast<uint64_t>(count) >= size) {
     // Everything goes: reply the whole set and delete the key.
@@ -271,28 +199,17 @@ void spop_with_count(CommandContext& c) {
 
 // SPOP key [count] → bulk | nil, or with count a set of members
 void cmd_spop(CommandContext& c) {
-  if (c.argc() == 3) {
-    spop_with_count(c);
-    return;
-  }
-  if (c.argc() > 3) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
+  // Redis tests the argument count before it reads the count.
+  if (c.argc() > 3) return c.error(OpStatus::kSyntax);
+  if (c.argc() == 3) return spop_with_count(c);
   std::string_view key = c.arg(1);
-  SetRef r = write_set(c, key);
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.set == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
-  std::string member = r.set->pop_random(c.keyspace.rng());
+  OpResult<SetValue*> r = c.db().find<SetValue>(key, Lookup::kWrite);
+  if (r.wrong_type()) return c.error(r.status());
+  if (r.missing()) return c.reply.null_bulk();
+  std::string member = r->pop_random(c.keyspace.rng());
   c.reply.bulk(member);
   if (c.logging()) c.log_as({"SREM", std::string(key), std::move(member)});
-  bool emptied = r.set->empty();
+  bool emptied = r->empty();
   if (emptied) c.db().erase(key);
   c.mark_dirty();
   c.notify(ev::kSet, "spop", key);
@@ -302,28 +219,16 @@ void cmd_spop(CommandContext& c) {
 // SRANDMEMBER key count → array: count >= 0 distinct members (at most all of them),
 // count < 0 |count| members that may repeat.
 void srandmember_with_count(CommandContext& c) {
-  int64_t l = 0;
-  if (!util::parse_int64(c.arg(2), l)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  if (l < -kMaxI64) {
-    c.reply.error(kSrandCountRange);
-    return;
-  }
+  ArgCursor a = c.args(2);
+  const int64_t l = next_random_count(a);
+  if (!a.finish()) return c.error(a);
   const bool unique = l >= 0;
   const uint64_t count = unique ? static_cast<uint64_t>(l) : static_cast<uint64_t>(-l);
 
-  SetRef r = read_set(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.set == nullptr || count == 0) {
-    c.reply.empty_array();
-    return;
-  }
-  SetValue& s = *r.set;
+  OpResult<SetValue*> r = read_set(c, c.arg(1));
+  if (r.wrong_type()) return c.error(r.status());
+  if (r.missing() || count == 0) return c.reply.empty_array();
+  SetValue& s = **r;
   auto emit = [&](const Member& m) { reply_member(c, m); };
   // Repeats allowed (or a single member): independent draws, in random order.
   if (!unique || count == 1) {
@@ -342,59 +247,36 @@ void srandmember_with_count(CommandContext& c) {
 
 // SRANDMEMBER key [count] → bulk | nil, or with count an array
 void cmd_srandmember(CommandContext& c) {
-  if (c.argc() == 3) {
-    srandmember_with_count(c);
-    return;
-  }
-  if (c.argc() > 3) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
-  SetRef r = read_set(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.set == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
-  reply_member(c, r.set->random_member(c.keyspace.rng()));
+  // Redis tests the argument count before it reads the count.
+  if (c.argc() > 3) return c.error(OpStatus::kSyntax);
+  if (c.argc() == 3) return srandmember_with_count(c);
+  OpResult<SetValue*> r = read_set(c, c.arg(1));
+  if (r.wrong_type()) return c.error(r.status());
+  if (r.missing()) return c.reply.null_bulk();
+  reply_member(c, r->random_member(c.keyspace.rng()));
 }
 
 // SMOVE source destination member → :1 moved (or already in source == destination) | :0
 void cmd_smove(CommandContext& c) {
   std::string_view src_key = c.arg(1), dst_key = c.arg(2), member = c.arg(3);
-  SetRef src = write_set(c, src_key);
+  OpResult<SetValue*> src = c.db().find<SetValue>(src_key, Lookup::kWrite);
   // The destination counts as changed only if the member is new there (below).
-  SetRef dst = as_set(c.db().peek_write(dst_key));
-  if (src.missing()) {
-    c.reply.integer(0);
-    return;
-  }
-  if (src.wrong_type || dst.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (src.set == dst.set) {
-    c.reply.integer(src.set->contains(member) ? 1 : 0);
-    return;
-  }
-  if (!src.set->remove(member)) {
-    c.reply.integer(0);
-    return;
-  }
+  OpResult<SetValue*> dst = c.db().find<SetValue>(dst_key, Lookup::kPeek);
+  if (src.missing()) return c.reply.integer(0);
+  if (src.wrong_type() || dst.wrong_type()) return c.error(OpStatus::kWrongType);
+  if (*src == *dst) return c.reply.integer(src->contains(member) ? 1 : 0);
+  if (!src->remove(member)) return c.reply.integer(0);
   c.notify(ev::kSet, "srem", src_key);
-  // Nodes never move, so dst.set stays valid when the source key goes away.
-  if (src.set->empty()) {
+  // Nodes never move, so the destination stays valid when the source key goes away.
+  if (src->empty()) {
     c.db().erase(src_key);
     c.notify(ev::kGeneric, "del", src_key);
   }
   const SetLimits lim = set_limits(c);
-  SetValue* d = dst.set;
+  SetValue* d = dst.value_or(nullptr);
   if (d == nullptr) {
-    Value* v = c.db().add(dst_key, Value::collection(SetValue::create(member, 1, lim)));
-    d = v->as<SetValue>();
+    auto fresh = SetValue::create(member, 1, lim);
+    d = c.db().add(dst_key, store::Value::collection(std::move(fresh)))->as<SetValue>();
   }
   c.mark_dirty();
   if (d->add(member, lim)) {
@@ -462,7 +344,7 @@ void inter_generic(CommandContext& c, std::span<const std::string_view> keys, In
         found.push_back(m);
         break;
       case InterMode::kStore: {
-        int64_t v;
+        int64_t v;  // a member, not an argument: does it read as an integer (intset)?
         if (only_integers && !m.is_int && !util::parse_int64(m.str, v)) only_integers = false;
         out->add(m, lim);
         break;
@@ -496,31 +378,12 @@ void cmd_sinterstore(CommandContext& c) {
 
 // SINTERCARD numkeys key [key ...] [LIMIT limit] → integer
 void cmd_sintercard(CommandContext& c) {
-  int64_t numkeys = 0;
-  if (!util::parse_int64(c.arg(1), numkeys) || numkeys < 1) {
-    c.reply.error(kNumkeysNotPositive);
-    return;
-  }
-  if (static_cast<uint64_t>(numkeys) > c.argc() - 2) {
-    c.reply.error(kTooManyNumkeys);
-    return;
-  }
-  const size_t nkeys = static_cast<size_t>(numkeys);
+  ArgCursor a = c.args();
+  const std::span<const std::string_view> keys = next_keys(a);
   int64_t limit = 0;
-  for (size_t i = 2 + nkeys; i < c.argc(); ++i) {
-    // Redis compares option words as C strings.
-    if (util::iequals(c_string(c.arg(i)), "LIMIT") && i + 1 < c.argc()) {
-      ++i;
-      if (!util::parse_int64(c.arg(i), limit) || limit < 0) {
-        c.reply.error(kNegativeLimit);
-        return;
-      }
-    } else {
-      c.reply.error(err::kSyntax);
-      return;
-    }
-  }
-  inter_generic(c, c.argv.subspan(2, nkeys), InterMode::kCard, {}, static_cast<uint64_t>(limit));
+  while (a.eat("LIMIT", 1)) limit = next_limit(a);
+  if (!a.finish()) return c.error(a);
+  inter_generic(c, keys, InterMode::kCard, {}, static_cast<uint64_t>(limit));
 }
 
 // ---- union and difference --------------------------------------------------------
@@ -617,16 +480,11 @@ void cmd_sdiffstore(CommandContext& c) {
 // 10*COUNT bucket visits) that MATCH then filters.
 void cmd_sscan(CommandContext& c) {
   uint64_t cursor;
-  if (!parse_scan_cursor(c.arg(2), cursor)) {
-    c.reply.error(kInvalidCursorError);
-    return;
-  }
-  SetRef r = read_set(c, c.arg(1));
-  if (r.wrong_type) {
-    c.reply.error(err::kWrongType);
-    return;
-  }
-  if (r.set == nullptr) {
+  // SCAN's cursor (strtoul rules) and options are parsed as SCAN does (scan_args.h).
+  if (!parse_scan_cursor(c.arg(2), cursor)) return c.error(OpStatus::kInvalidCursor);
+  OpResult<SetValue*> r = read_set(c, c.arg(1));
+  if (r.wrong_type()) return c.error(r.status());
+  if (r.missing()) {
     c.reply.array(2);
     c.reply.bulk("0");
     c.reply.empty_array();
@@ -635,17 +493,14 @@ void cmd_sscan(CommandContext& c) {
   ScanOptions o;
   if (!parse_scan_options(c, 3, o, /*allow_type=*/false)) return;
 
-  SetValue& s = *r.set;
+  SetValue& s = **r;
   std::vector<std::string> sample;
   auto collect = [&](const Member& m) { sample.push_back(m.to_string()); };
   if (s.encoding() != store::Encoding::kHashtable) {
     cursor = s.scan(cursor, collect);
   } else {
     const size_t want = static_cast<size_t>(o.count);
-    // Redis: maxiterations = count * 10, tested before being decremented.
-    uint64_t budget = static_cast<uint64_t>(o.count) > std::numeric_limits<uint64_t>::max() / 10
-                          ? std::numeric_limits<uint64_t>::max()
-                          : static_cast<uint64_t>(o.count) * 10;
+    uint64_t budget = scan_budget(o.count);
     do {
       cursor = s.scan(cursor, collect);
     } while (cursor != 0 && budget-- != 0 && sample.size() < want);
@@ -674,7 +529,7 @@ const CommandSpec kSpecs[] = {
     {"smembers", 2, kReadonly, acl::kSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_smembers, Group::kSet, "Get all the members in a set", "1.0.0", "O(N) where N is the set cardinality."},
     {"sismember", 3, kReadonly | kFast, acl::kSet, {ks::key(1, ks::kRO)}, cmd_sismember, Group::kSet, "Determine if a given value is a member of a set", "1.0.0", "O(1)"},
     {"smismember", -3, kReadonly | kFast, acl::kSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_smismember, Group::kSet, "Returns the membership associated with the given elements for a set", "6.2.0", "O(N) where N is the number of elements being checked for membership"},
-    {"scard", 2, kReadonly | kFast, acl::kSet, {ks::key(1, ks::kRO)}, cmd_scard, Group::kSet, "Get the number of members in a set", "1.0.0", "O(1)"},
+    {"scard", 2, kReadonly | kFast, acl::kSet, {ks::key(1, ks::kRO)}, cmd_cardinality<SetValue>, Group::kSet, "Get the number of members in a set", "1.0.0", "O(1)"},
     {"spop", -2, kWrite | kFast, acl::kSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_spop, Group::kSet, "Remove and return one or multiple random members from a set", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the value of the passed count."},
     {"srandmember", -2, kReadonly, acl::kSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_srandmember, Group::kSet, "Get one or multiple random members from a set", "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count."},
     {"smove", 4, kWrite | kFast, acl::kSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete), ks::key(2, ks::kRW | ks::kInsert)}, cmd_smove, Group::kSet, "Move a member from one set to another", "1.0.0", "O(1)"},

@@ -3,43 +3,23 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
-#include "core/commands/scan_args.h"  // c_string
-#include "core/resp/errors.h"
-#include "core/util/numbers.h"
-#include "core/util/strings.h"
+#include "core/commands/collection_args.h"
 
 namespace ironkv::commands::zset {
 
+using command::ArgCursor;
 using command::CommandContext;
 using store::LexRange;
 using store::ScoreRange;
-namespace err = resp::err;
 namespace ev = server::events;  // keyspace notification classes
 
 store::ZSetLimits limits(const CommandContext& c) {
   const auto& cfg = c.server.config;
   return {static_cast<size_t>(std::max<int64_t>(0, cfg.zset_max_listpack_entries)),
           static_cast<size_t>(std::max<int64_t>(0, cfg.zset_max_listpack_value))};
-}
-
-bool is_option(std::string_view arg, std::string_view word) {
-  return util::iequals(c_string(arg), word);
-}
-
-Found lookup(CommandContext& c, std::string_view key, bool write) {
-  Found f;
-  store::Value* v = write ? c.db().lookup_write(key) : c.db().lookup_read(key);
-  if (v == nullptr) return f;
-  if (v->type() != store::ObjType::kZSet) {
-    c.reply.error(err::kWrongType);
-    f.wrong_type = true;
-    return f;
-  }
-  f.value = v;
-  f.zset = v->as<store::ZSetValue>();
-  return f;
 }
 
 namespace {
@@ -61,14 +41,9 @@ bool parse_lex_bound(std::string_view arg, std::string_view& v, LexRange::Bound&
   const bool alone = arg.size() == 1 || arg[1] == '\0';
   switch (arg[0]) {
     case '+':
-      if (!alone) return false;
-      kind = LexRange::Bound::kPosInf;
-      exclusive = true;
-      v = {};
-      return true;
     case '-':
       if (!alone) return false;
-      kind = LexRange::Bound::kNegInf;
+      kind = arg[0] == '+' ? LexRange::Bound::kPosInf : LexRange::Bound::kNegInf;
       exclusive = true;
       v = {};
       return true;
@@ -138,6 +113,18 @@ void store_result(CommandContext& c, std::string_view dst,
   c.notify(ev::kZset, c.spec.name, dst);  // zunionstore / zinterstore / zdiffstore / zrangestore
 }
 
+void finish_removal(CommandContext& c, std::string_view key, const store::ZSetValue& z,
+                    size_t removed, std::string_view event) {
+  const bool emptied = z.empty();
+  if (emptied) c.db().erase(key);
+  if (removed > 0) {
+    c.mark_dirty(removed);
+    c.notify(ev::kZset, event, key);
+    if (emptied) c.notify(ev::kGeneric, "del", key);
+  }
+  c.reply.integer(static_cast<int64_t>(removed));
+}
+
 size_t pop_and_reply(CommandContext& c, std::string_view key, store::ZSetValue& z, bool max,
                      size_t count, PopReply shape) {
   const size_t n = std::min(count, z.size());
@@ -173,43 +160,21 @@ size_t pop_and_reply(CommandContext& c, std::string_view key, store::ZSetValue& 
   return n;
 }
 
-bool parse_mpop_args(command::CommandContext& c, size_t numkeys_at, MpopArgs& out) {
-  int64_t numkeys = 0;
-  if (!util::parse_int64(c.arg(numkeys_at), numkeys) || numkeys < 1) {
-    c.reply.error("ERR numkeys should be greater than 0");
-    return false;
-  }
+bool parse_mpop_args(CommandContext& c, size_t numkeys_at, MpopArgs& out) {
+  ArgCursor a = c.args(numkeys_at);
   // MIN|MAX must follow the keys.
-  if (static_cast<uint64_t>(numkeys) >= c.argc() - numkeys_at - 1) {
-    c.reply.error(err::kSyntax);
-    return false;
-  }
-  const size_t where = numkeys_at + 1 + static_cast<size_t>(numkeys);
-  if (is_option(c.arg(where), "min")) {
-    out.max = false;
-  } else if (is_option(c.arg(where), "max")) {
-    out.max = true;
-  } else {
-    c.reply.error(err::kSyntax);
-    return false;
-  }
-  int64_t count = -1;
-  for (size_t j = where + 1; j < c.argc(); ++j) {
-    const bool more = j + 1 < c.argc();
-    if (count == -1 && more && is_option(c.arg(j), "count")) {
-      ++j;
-      if (!util::parse_int64(c.arg(j), count) || count < 1) {
-        c.reply.error("ERR count should be greater than 0");
-        return false;
-      }
-    } else {
-      c.reply.error(err::kSyntax);
-      return false;
-    }
-  }
+  out.numkeys = next_keys(a, {.too_many = OpStatus::kSyntax, .after = 1}).size();
   out.first_key = numkeys_at + 1;
-  out.numkeys = static_cast<size_t>(numkeys);
-  out.count = count == -1 ? 1 : static_cast<size_t>(count);
+  out.max = a.next_enum<bool>({{"MIN", false}, {"MAX", true}});
+  int64_t count = 1;
+  if (a.eat("COUNT", 1)) {
+    count = a.next_int(1, std::numeric_limits<int64_t>::max(), OpStatus::kCountNotPositive);
+  }
+  if (!a.finish()) {
+    c.error(a);
+    return false;
+  }
+  out.count = static_cast<size_t>(count);
   return true;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Internals shared by the sorted-set command files (zset_family.cpp, zset_range.cpp,
-// zset_setops.cpp): key lookup, score/lex range parsing, reply shapes, and the pop
-// logic the blocking pops (BZPOPMIN, BZPOPMAX, BZMPOP) reuse.
+// zset_setops.cpp): score/lex range parsing, reply shapes, the removal tail, and
+// the pop logic the blocking pops (BZPOPMIN, BZPOPMAX, BZMPOP) reuse. Keys are
+// looked up with Database::find<store::ZSetValue>.
 
 #include <cstddef>
 #include <cstdint>
@@ -15,24 +16,12 @@
 
 namespace ironkv::commands::zset {
 
-// Texts only the sorted-set commands send.
+// Texts only the sorted-set commands send (command::ArgError texts).
 inline constexpr std::string_view kNotFloatRange = "ERR min or max is not a float";
 inline constexpr std::string_view kNotLexRange = "ERR min or max not valid string range item";
 inline constexpr std::string_view kNanResult = "ERR resulting score is not a number (NaN)";
 
 store::ZSetLimits limits(const command::CommandContext& c);
-
-// Redis compares option words as C strings: "WITHSCORES\0x" is WITHSCORES.
-bool is_option(std::string_view arg, std::string_view word);
-
-// The zset at key, for reading or writing. On a key of another type it replies
-// WRONGTYPE and sets wrong_type.
-struct Found {
-  store::Value* value = nullptr;
-  store::ZSetValue* zset = nullptr;
-  bool wrong_type = false;
-};
-Found lookup(command::CommandContext& c, std::string_view key, bool write);
 
 // Redis zslParseRange: "(" makes a bound exclusive; the rest is read by strtod as a
 // C string (so "" is 0, "inf" / "-inf" work, NaN is refused).
@@ -73,6 +62,11 @@ struct ScoredMember {
 void store_result(command::CommandContext& c, std::string_view dst,
                   const std::vector<ScoredMember>& elements);
 
+// After `removed` elements left the zset at key (ZREM, ZREMRANGEBY*): deletes the
+// key once empty, marks the writes, notifies `event` (and "del"), replies the count.
+void finish_removal(command::CommandContext& c, std::string_view key, const store::ZSetValue& z,
+                    size_t removed, std::string_view event);
+
 // The reply shapes of the pop commands.
 enum class PopReply {
   kFlat,       // ZPOPMIN/ZPOPMAX in RESP2, or without COUNT: [m, s, m, s ...]
@@ -95,25 +89,40 @@ struct MpopArgs {
   bool max = false;
   size_t count = 1;
 };
-// Replies Redis's error and returns false on bad arguments.
+// Replies Redis's error and returns false on bad arguments (ZMPOP and BZMPOP).
 bool parse_mpop_args(command::CommandContext& c, size_t numkeys_at, MpopArgs& out);
 
 }  // namespace ironkv::commands::zset
 
 namespace ironkv::commands::zset_handlers {
 // Defined in zset_range.cpp.
-void cmd_zrange(command::CommandContext& c);
-void cmd_zrangestore(command::CommandContext& c);
-void cmd_zrevrange(command::CommandContext& c);
-void cmd_zrangebyscore(command::CommandContext& c);
-void cmd_zrevrangebyscore(command::CommandContext& c);
-void cmd_zrangebylex(command::CommandContext& c);
-void cmd_zrevrangebylex(command::CommandContext& c);
+enum class RangeType { kAuto, kRank, kScore, kLex };
+enum class Direction { kAuto, kForward, kReverse };
+// Redis zrangeGenericCommand. `first` is the index of the source key (its min and
+// max follow); with store (ZRANGESTORE) argv[1] is the destination. kAuto: the
+// BYSCORE / BYLEX / REV options decide (ZRANGE, ZRANGESTORE).
+void zrange_generic(command::CommandContext& c, size_t first, bool store, RangeType type,
+                    Direction dir);
+// Redis zremrangeGenericCommand (a rank, score or lex range).
+void zremrange_generic(command::CommandContext& c, RangeType type);
+
+// The range commands are these generics with their arguments fixed:
+//   ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
+//   ZRANGESTORE dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]
+//   ZREVRANGE key start stop [WITHSCORES]
+//   ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count] (ZREVRANGEBYSCORE: max min)
+//   ZRANGEBYLEX key min max [LIMIT offset count] (ZREVRANGEBYLEX: max min)
+//   ZREMRANGEBYRANK key start stop, ZREMRANGEBYSCORE key min max, ZREMRANGEBYLEX key min max
+template <RangeType T, Direction D, size_t First = 1>
+void cmd_range(command::CommandContext& c) {
+  zrange_generic(c, First, /*store=*/First == 2, T, D);
+}
+template <RangeType T>
+void cmd_remrange(command::CommandContext& c) {
+  zremrange_generic(c, T);
+}
 void cmd_zcount(command::CommandContext& c);
 void cmd_zlexcount(command::CommandContext& c);
-void cmd_zremrangebyrank(command::CommandContext& c);
-void cmd_zremrangebyscore(command::CommandContext& c);
-void cmd_zremrangebylex(command::CommandContext& c);
 // Defined in zset_setops.cpp.
 void cmd_zunion(command::CommandContext& c);
 void cmd_zinter(command::CommandContext& c);

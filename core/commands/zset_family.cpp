@@ -9,29 +9,30 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/command/context.h"
 #include "core/command/keys.h"
+#include "core/commands/collection_args.h"
 #include "core/commands/families.h"
 #include "core/commands/scan_args.h"
 #include "core/commands/zset_common.h"
-#include "core/resp/errors.h"
 #include "core/store/zset_value.h"
 #include "core/util/glob.h"
-#include "core/util/numbers.h"
 
 namespace ironkv::commands {
 
 namespace ev = server::events;  // keyspace notification classes
 
+using command::ArgCursor;
 using command::CommandContext;
 using command::CommandSpec;
+using store::Lookup;
 using store::ZAddOutcome;
 using store::ZSetValue;
-namespace err = resp::err;
 using namespace zset;           // NOLINT(google-build-using-namespace): this family's helpers
 using namespace zset_handlers;  // NOLINT(google-build-using-namespace)
 
@@ -39,78 +40,60 @@ namespace {
 
 constexpr int64_t kMaxI64 = std::numeric_limits<int64_t>::max();
 
+// Texts only ZADD sends.
 constexpr std::string_view kXxAndNx = "ERR XX and NX options at the same time are not compatible";
 constexpr std::string_view kGtLtNx =
     "ERR GT, LT, and/or NX options at the same time are not compatible";
 constexpr std::string_view kIncrPair = "ERR INCR option supports a single increment-element pair";
-constexpr std::string_view kRandCountRange =
-    "ERR value is out of range, value must between -9223372036854775807 and "
-    "9223372036854775807";
-constexpr std::string_view kOutOfRange = "ERR value is out of range";
+
+OpResult<ZSetValue*> read_zset(CommandContext& c, std::string_view key) {
+  return c.db().find<ZSetValue>(key, Lookup::kRead);
+}
 
 // ---- ZADD / ZINCRBY ------------------------------------------------------------
 
 // Redis zaddGenericCommand; ZINCRBY is ZADD with INCR forced (so its increment
 // argument is read as an option word first, as Redis does).
 void zadd_generic(CommandContext& c, unsigned flags) {
-  size_t idx = 2;
-  bool ch = false;
-  for (; idx < c.argc(); ++idx) {
-    std::string_view opt = c.arg(idx);
-    if (is_option(opt, "nx")) {
-      flags |= store::kZAddNx;
-    } else if (is_option(opt, "xx")) {
-      flags |= store::kZAddXx;
-    } else if (is_option(opt, "ch")) {
-      ch = true;
-    } else if (is_option(opt, "incr")) {
-      flags |= store::kZAddIncr;
-    } else if (is_option(opt, "gt")) {
-      flags |= store::kZAddGt;
-    } else if (is_option(opt, "lt")) {
-      flags |= store::kZAddLt;
-    } else {
-      break;
-    }
+  constexpr unsigned kCh = 1u << 16;  // CH: not a store flag, only changes the reply
+  ArgCursor a = c.args(2);
+  while (std::optional<unsigned> f = a.eat_enum<unsigned>({{"NX", store::kZAddNx},
+                                                           {"XX", store::kZAddXx},
+                                                           {"CH", kCh},
+                                                           {"INCR", store::kZAddIncr},
+                                                           {"GT", store::kZAddGt},
+                                                           {"LT", store::kZAddLt}})) {
+    flags |= *f;
   }
+  const bool ch = (flags & kCh) != 0;
+  flags &= ~kCh;
   const bool incr = (flags & store::kZAddIncr) != 0;
   const bool nx = (flags & store::kZAddNx) != 0;
   const bool xx = (flags & store::kZAddXx) != 0;
   const bool gt = (flags & store::kZAddGt) != 0;
   const bool lt = (flags & store::kZAddLt) != 0;
 
-  const size_t args = c.argc() - idx;
-  if (args == 0 || args % 2 != 0) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
+  const size_t idx = a.position();  // the first score
+  const size_t args = a.remaining();
+  if (args == 0 || args % 2 != 0) return c.error(OpStatus::kSyntax);
   const size_t pairs = args / 2;
-  if (nx && xx) {
-    c.reply.error(kXxAndNx);
-    return;
-  }
-  if ((gt && nx) || (lt && nx) || (gt && lt)) {
-    c.reply.error(kGtLtNx);
-    return;
-  }
-  if (incr && pairs > 1) {
-    c.reply.error(kIncrPair);
-    return;
-  }
+  if (nx && xx) a.fail(kXxAndNx);
+  if ((gt && nx) || (lt && nx) || (gt && lt)) a.fail(kGtLtNx);
+  if (incr && pairs > 1) a.fail(kIncrPair);
   // All scores are checked before anything changes: all or nothing.
   std::vector<double> scores(pairs);
-  for (size_t i = 0; i < pairs; ++i) {
-    if (!util::parse_double(c.arg(idx + 2 * i), scores[i])) {
-      c.reply.error(err::kNotFloat);
-      return;
-    }
+  for (double& score : scores) {
+    score = a.next<double>();
+    a.skip();  // the member
   }
+  if (!a.finish()) return c.error(a);
 
   std::string_view key = c.arg(1);
-  Found f = lookup(c, key, /*write=*/true);
-  if (f.wrong_type) return;
+  OpResult<ZSetValue*> f = c.db().find<ZSetValue>(key, Lookup::kWrite);
+  if (f.wrong_type()) return c.error(f.status());
   const store::ZSetLimits lim = limits(c);
-  if (f.zset == nullptr) {
+  ZSetValue* z = f.value_or(nullptr);
+  if (z == nullptr) {
     if (xx) {  // nothing to update
       if (incr) {
         c.reply.null_bulk();
@@ -120,8 +103,8 @@ void zadd_generic(CommandContext& c, unsigned flags) {
       return;
     }
     // Like Redis, only the first member decides the starting encoding.
-    auto z = ZSetValue::create(1, c.arg(idx + 1).size(), lim);
-    f.zset = c.db().set(key, store::Value::collection(std::move(z))).as<ZSetValue>();
+    auto fresh = ZSetValue::create(1, c.arg(idx + 1).size(), lim);
+    z = c.db().set(key, store::Value::collection(std::move(fresh))).as<ZSetValue>();
   }
 
   size_t added = 0;
@@ -131,7 +114,7 @@ void zadd_generic(CommandContext& c, unsigned flags) {
   bool nan = false;
   for (size_t i = 0; i < pairs; ++i) {
     double new_score = 0;
-    const ZAddOutcome out = f.zset->add(c.arg(idx + 2 * i + 1), scores[i], flags, lim, &new_score);
+    const ZAddOutcome out = z->add(c.arg(idx + 2 * i + 1), scores[i], flags, lim, &new_score);
     if (out == ZAddOutcome::kNaN) {
       nan = true;
       break;
@@ -147,7 +130,7 @@ void zadd_generic(CommandContext& c, unsigned flags) {
     c.mark_dirty(added + updated);
     c.notify(ev::kZset, incr ? "zincr" : "zadd", key);
   }
-  if (f.zset->empty()) {
+  if (z->empty()) {
     c.db().erase(key);  // only a fresh key can be empty here
   } else if (added > 0) {
     c.signal_key_ready(key);  // wakes BZPOPMIN & co
@@ -177,48 +160,26 @@ void cmd_zincrby(CommandContext& c) { zadd_generic(c, store::kZAddIncr); }
 // ZREM key member [member ...] → integer removed
 void cmd_zrem(CommandContext& c) {
   std::string_view key = c.arg(1);
-  Found f = lookup(c, key, /*write=*/true);
-  if (f.wrong_type) return;
-  if (f.zset == nullptr) {
-    c.reply.integer(0);
-    return;
-  }
+  OpResult<ZSetValue*> z = c.db().find<ZSetValue>(key, Lookup::kWrite);
+  if (z.wrong_type()) return c.error(z.status());
+  if (z.missing()) return c.reply.integer(0);
   size_t removed = 0;
-  for (size_t i = 2; i < c.argc(); ++i) {
-    if (f.zset->remove(c.arg(i))) ++removed;
-    if (f.zset->empty()) break;
+  for (std::string_view member : c.argv.subspan(2)) {
+    if (z->remove(member)) ++removed;
+    if (z->empty()) break;
   }
-  const bool emptied = f.zset->empty();
-  if (emptied) c.db().erase(key);
-  if (removed > 0) {
-    c.mark_dirty(removed);
-    c.notify(ev::kZset, "zrem", key);
-    if (emptied) c.notify(ev::kGeneric, "del", key);
-  }
-  c.reply.integer(static_cast<int64_t>(removed));
+  finish_removal(c, key, **z, removed, "zrem");
 }
 
 // ZSCORE key member → bulk score | nil
-void cmd_zscore(CommandContext& c) {
-  Found f = lookup(c, c.arg(1), /*write=*/false);
-  if (f.wrong_type) return;
-  std::optional<double> s;
-  if (f.zset != nullptr) s = f.zset->score(c.arg(2));
-  if (s) {
-    c.reply.dbl(*s);
-  } else {
-    c.reply.null_bulk();
-  }
-}
-
 // ZMSCORE key member [member ...] → array of bulk score | nil
-void cmd_zmscore(CommandContext& c) {
-  Found f = lookup(c, c.arg(1), /*write=*/false);
-  if (f.wrong_type) return;
-  c.reply.array(c.argc() - 2);
-  for (size_t i = 2; i < c.argc(); ++i) {
+void score_generic(CommandContext& c, bool many) {
+  OpResult<ZSetValue*> z = read_zset(c, c.arg(1));
+  if (z.wrong_type()) return c.error(z.status());
+  if (many) c.reply.array(c.argc() - 2);
+  for (std::string_view member : c.argv.subspan(2)) {
     std::optional<double> s;
-    if (f.zset != nullptr) s = f.zset->score(c.arg(i));
+    if (z.ok()) s = z->score(member);
     if (s) {
       c.reply.dbl(*s);
     } else {
@@ -227,18 +188,14 @@ void cmd_zmscore(CommandContext& c) {
   }
 }
 
-// ZCARD key → integer
-void cmd_zcard(CommandContext& c) {
-  Found f = lookup(c, c.arg(1), /*write=*/false);
-  if (f.wrong_type) return;
-  c.reply.integer(f.zset == nullptr ? 0 : static_cast<int64_t>(f.zset->size()));
-}
+void cmd_zscore(CommandContext& c) { score_generic(c, false); }
+void cmd_zmscore(CommandContext& c) { score_generic(c, true); }
 
 void zrank_generic(CommandContext& c, bool reverse) {
-  Found f = lookup(c, c.arg(1), /*write=*/false);
-  if (f.wrong_type) return;
+  OpResult<ZSetValue*> z = read_zset(c, c.arg(1));
+  if (z.wrong_type()) return c.error(z.status());
   std::optional<size_t> r;
-  if (f.zset != nullptr) r = f.zset->rank(c.arg(2), reverse);
+  if (z.ok()) r = z->rank(c.arg(2), reverse);
   if (r) {
     c.reply.integer(static_cast<int64_t>(*r));
   } else {
@@ -255,24 +212,18 @@ void cmd_zrevrank(CommandContext& c) { zrank_generic(c, true); }
 
 // Redis zpopMinMaxCommand + genericZpopCommand for one key.
 void zpop_generic(CommandContext& c, bool max) {
-  if (c.argc() > 3) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
+  // Redis tests the argument count before it reads the count.
+  if (c.argc() > 3) return c.error(OpStatus::kSyntax);
+  ArgCursor a = c.args(2);
   int64_t count = -1;  // no COUNT: one element, flat reply
-  if (c.argc() == 3 && (!util::parse_int64(c.arg(2), count) || count < 0)) {
-    c.reply.error(err::kPositive);
-    return;
-  }
+  if (a.has_next()) count = a.next_int(0, kMaxI64, OpStatus::kNotPositive);
+  if (!a.finish()) return c.error(a);
   std::string_view key = c.arg(1);
-  Found f = lookup(c, key, /*write=*/true);
-  if (f.wrong_type) return;
-  if (f.zset == nullptr || count == 0) {
-    c.reply.empty_array();
-    return;
-  }
+  OpResult<ZSetValue*> z = c.db().find<ZSetValue>(key, Lookup::kWrite);
+  if (z.wrong_type()) return c.error(z.status());
+  if (z.missing() || count == 0) return c.reply.empty_array();
   const bool nested = c.reply.protocol() >= 3 && count != -1;
-  pop_and_reply(c, key, *f.zset, max, count == -1 ? 1 : static_cast<size_t>(count),
+  pop_and_reply(c, key, **z, max, count == -1 ? 1 : static_cast<size_t>(count),
                 nested ? PopReply::kNested : PopReply::kFlat);
 }
 
@@ -286,11 +237,11 @@ void cmd_zmpop(CommandContext& c) {
   MpopArgs args;
   if (!parse_mpop_args(c, 1, args)) return;
 
-  for (size_t i = args.first_key; i < args.first_key + args.numkeys; ++i) {
-    Found f = lookup(c, c.arg(i), /*write=*/true);
-    if (f.wrong_type) return;
-    if (f.zset == nullptr) continue;
-    pop_and_reply(c, c.arg(i), *f.zset, args.max, args.count, PopReply::kKeyNested);
+  for (std::string_view key : c.argv.subspan(args.first_key, args.numkeys)) {
+    OpResult<ZSetValue*> z = c.db().find<ZSetValue>(key, Lookup::kWrite);
+    if (z.wrong_type()) return c.error(z.status());
+    if (z.missing()) continue;
+    pop_and_reply(c, key, **z, args.max, args.count, PopReply::kKeyNested);
     return;
   }
   c.reply.null_array();
@@ -299,13 +250,10 @@ void cmd_zmpop(CommandContext& c) {
 // ---- ZRANDMEMBER ---------------------------------------------------------------
 
 void zrandmember_with_count(CommandContext& c, int64_t l, bool withscores) {
-  Found f = lookup(c, c.arg(1), /*write=*/false);
-  if (f.wrong_type) return;
-  if (f.zset == nullptr || l == 0) {
-    c.reply.empty_array();
-    return;
-  }
-  const ZSetValue& z = *f.zset;
+  OpResult<ZSetValue*> found = read_zset(c, c.arg(1));
+  if (found.wrong_type()) return c.error(found.status());
+  if (found.missing() || l == 0) return c.reply.empty_array();
+  const ZSetValue& z = **found;
   const bool distinct = l > 0;
   const auto count = static_cast<size_t>(distinct ? l : -l);
   auto emit = [&](std::string_view member, double score) {
@@ -327,37 +275,20 @@ void zrandmember_with_count(CommandContext& c, int64_t l, bool withscores) {
 
 // ZRANDMEMBER key [count [WITHSCORES]] → bulk | nil; with count: array
 void cmd_zrandmember(CommandContext& c) {
-  if (c.argc() >= 3) {
-    int64_t l = 0;
-    if (!util::parse_int64(c.arg(2), l)) {
-      c.reply.error(err::kNotInteger);
-      return;
-    }
-    if (l < -kMaxI64) {
-      c.reply.error(kRandCountRange);
-      return;
-    }
-    if (c.argc() > 4 || (c.argc() == 4 && !is_option(c.arg(3), "withscores"))) {
-      c.reply.error(err::kSyntax);
-      return;
-    }
-    const bool withscores = c.argc() == 4;
+  ArgCursor a = c.args(2);
+  if (a.has_next()) {
+    const int64_t l = next_random_count(a);
+    const bool withscores = a.eat("WITHSCORES");
+    if (!a.finish()) return c.error(a);
     // Redis bounds the count so count*2 reply entries cannot overflow.
-    if (withscores && (l < -kMaxI64 / 2 || l > kMaxI64 / 2)) {
-      c.reply.error(kOutOfRange);
-      return;
-    }
-    zrandmember_with_count(c, l, withscores);
-    return;
+    if (withscores && (l < -kMaxI64 / 2 || l > kMaxI64 / 2)) return c.error(OpStatus::kOutOfRange);
+    return zrandmember_with_count(c, l, withscores);
   }
-  Found f = lookup(c, c.arg(1), /*write=*/false);
-  if (f.wrong_type) return;
-  if (f.zset == nullptr) {
-    c.reply.null_bulk();
-    return;
-  }
-  f.zset->random_elements(1, false, c.keyspace.rng(),
-                          [&](std::string_view member, double) { c.reply.bulk(member); });
+  OpResult<ZSetValue*> z = read_zset(c, c.arg(1));
+  if (z.wrong_type()) return c.error(z.status());
+  if (z.missing()) return c.reply.null_bulk();
+  z->random_elements(1, false, c.keyspace.rng(),
+                     [&](std::string_view member, double) { c.reply.bulk(member); });
 }
 
 // ---- ZSCAN -----------------------------------------------------------------------
@@ -365,16 +296,11 @@ void cmd_zrandmember(CommandContext& c) {
 // ZSCAN key cursor [MATCH pattern] [COUNT count] → [cursor, [member, score ...]]
 void cmd_zscan(CommandContext& c) {
   uint64_t cursor = 0;
-  if (!parse_scan_cursor(c.arg(2), cursor)) {
-    c.reply.error(kInvalidCursorError);
-    return;
-  }
-  Found f = lookup(c, c.arg(1), /*write=*/false);
-  if (f.wrong_type) return;
-  if (f.zset == nullptr) {
-    c.reply.raw("*2\r\n$1\r\n0\r\n*0\r\n");
-    return;
-  }
+  // SCAN's cursor (strtoul rules) and options are parsed as SCAN does (scan_args.h).
+  if (!parse_scan_cursor(c.arg(2), cursor)) return c.error(OpStatus::kInvalidCursor);
+  OpResult<ZSetValue*> z = read_zset(c, c.arg(1));
+  if (z.wrong_type()) return c.error(z.status());
+  if (z.missing()) return c.reply.raw("*2\r\n$1\r\n0\r\n*0\r\n");
   ScanOptions o;
   if (!parse_scan_options(c, 3, o, /*allow_type=*/false)) return;
 
@@ -383,12 +309,9 @@ void cmd_zscan(CommandContext& c) {
   auto collect = [&](std::string_view member, std::string_view score) {
     found.emplace_back(member, score);
   };
-  // Redis: at most count*10 buckets, the budget tested before it is decremented.
-  uint64_t budget = static_cast<uint64_t>(o.count) > std::numeric_limits<uint64_t>::max() / 10
-                        ? std::numeric_limits<uint64_t>::max()
-                        : static_cast<uint64_t>(o.count) * 10;
+  uint64_t budget = scan_budget(o.count);
   do {
-    cursor = f.zset->scan(cursor, collect);
+    cursor = z->scan(cursor, collect);
   } while (cursor != 0 && budget-- != 0 && found.size() < want);
 
   size_t kept = 0;
@@ -431,21 +354,21 @@ const CommandSpec kSpecs[] = {
     {"zrem", -3, kWrite | kFast, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_zrem, Group::kSortedSet, "Remove one or more members from a sorted set", "1.2.0", "O(M*log(N)) with N being the number of elements in the sorted set and M the number of " "elements to be removed."},
     {"zscore", 3, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zscore, Group::kSortedSet, "Get the score associated with the given member in a sorted set", "1.2.0", "O(1)"},
     {"zmscore", -3, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zmscore, Group::kSortedSet, "Get the score associated with the given members in a sorted set", "6.2.0", "O(N) where N is the number of members being requested."},
-    {"zcard", 2, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO)}, cmd_zcard, Group::kSortedSet, "Get the number of members in a sorted set", "1.2.0", "O(1)"},
+    {"zcard", 2, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO)}, cmd_cardinality<ZSetValue>, Group::kSortedSet, "Get the number of members in a sorted set", "1.2.0", "O(1)"},
     {"zcount", 4, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zcount, Group::kSortedSet, "Count the members in a sorted set with scores within the given values", "2.0.0", "O(log(N)) with N being the number of elements in the sorted set."},
     {"zlexcount", 4, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zlexcount, Group::kSortedSet, "Count the number of members in a sorted set between a given lexicographical range", "2.8.9", "O(log(N)) with N being the number of elements in the sorted set."},
     {"zrank", 3, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrank, Group::kSortedSet, "Determine the index of a member in a sorted set", "2.0.0", "O(log(N))"},
     {"zrevrank", 3, kReadonly | kFast, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrevrank, Group::kSortedSet, "Determine the index of a member in a sorted set, with scores ordered from high to low", "2.0.0", "O(log(N))"},
-    {"zrange", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrange, Group::kSortedSet, "Return a range of members in a sorted set", "1.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements returned."},
-    {"zrangestore", -5, kWrite | kDenyOom, acl::kSortedSet, {ks::key(1, ks::kOW | ks::kUpdate), ks::key(2, ks::kRO | ks::kAccess)}, cmd_zrangestore, Group::kSortedSet, "Store a range of members from sorted set into another key", "6.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements stored into the destination key."},
-    {"zrevrange", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrevrange, Group::kSortedSet, "Return a range of members in a sorted set, by index, with scores ordered from high to low", "1.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements returned."},
-    {"zrangebyscore", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrangebyscore, Group::kSortedSet, "Return a range of members in a sorted set, by score", "1.0.5", kRangeComplexity},
-    {"zrevrangebyscore", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrevrangebyscore, Group::kSortedSet, "Return a range of members in a sorted set, by score, with scores ordered from high to low", "2.2.0", kRangeComplexity},
-    {"zrangebylex", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrangebylex, Group::kSortedSet, "Return a range of members in a sorted set, by lexicographical range", "2.8.9", kRangeComplexity},
-    {"zrevrangebylex", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_zrevrangebylex, Group::kSortedSet, "Return a range of members in a sorted set, by lexicographical range, ordered from higher " "to lower strings.", "2.8.9", kRangeComplexity},
-    {"zremrangebyrank", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_zremrangebyrank, Group::kSortedSet, "Remove all members in a sorted set within the given indexes", "2.0.0", kRemRangeComplexity},
-    {"zremrangebyscore", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_zremrangebyscore, Group::kSortedSet, "Remove all members in a sorted set within the given scores", "1.2.0", kRemRangeComplexity},
-    {"zremrangebylex", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_zremrangebylex, Group::kSortedSet, "Remove all members in a sorted set between the given lexicographical range", "2.8.9", kRemRangeComplexity},
+    {"zrange", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_range<RangeType::kAuto, Direction::kAuto>, Group::kSortedSet, "Return a range of members in a sorted set", "1.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements returned."},
+    {"zrangestore", -5, kWrite | kDenyOom, acl::kSortedSet, {ks::key(1, ks::kOW | ks::kUpdate), ks::key(2, ks::kRO | ks::kAccess)}, cmd_range<RangeType::kAuto, Direction::kAuto, 2>, Group::kSortedSet, "Store a range of members from sorted set into another key", "6.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements stored into the destination key."},
+    {"zrevrange", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_range<RangeType::kRank, Direction::kReverse>, Group::kSortedSet, "Return a range of members in a sorted set, by index, with scores ordered from high to low", "1.2.0", "O(log(N)+M) with N being the number of elements in the sorted set and M the number of " "elements returned."},
+    {"zrangebyscore", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_range<RangeType::kScore, Direction::kForward>, Group::kSortedSet, "Return a range of members in a sorted set, by score", "1.0.5", kRangeComplexity},
+    {"zrevrangebyscore", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_range<RangeType::kScore, Direction::kReverse>, Group::kSortedSet, "Return a range of members in a sorted set, by score, with scores ordered from high to low", "2.2.0", kRangeComplexity},
+    {"zrangebylex", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_range<RangeType::kLex, Direction::kForward>, Group::kSortedSet, "Return a range of members in a sorted set, by lexicographical range", "2.8.9", kRangeComplexity},
+    {"zrevrangebylex", -4, kReadonly, acl::kSortedSet, {ks::key(1, ks::kRO | ks::kAccess)}, cmd_range<RangeType::kLex, Direction::kReverse>, Group::kSortedSet, "Return a range of members in a sorted set, by lexicographical range, ordered from higher " "to lower strings.", "2.8.9", kRangeComplexity},
+    {"zremrangebyrank", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_remrange<RangeType::kRank>, Group::kSortedSet, "Remove all members in a sorted set within the given indexes", "2.0.0", kRemRangeComplexity},
+    {"zremrangebyscore", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_remrange<RangeType::kScore>, Group::kSortedSet, "Remove all members in a sorted set within the given scores", "1.2.0", kRemRangeComplexity},
+    {"zremrangebylex", 4, kWrite, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kDelete)}, cmd_remrange<RangeType::kLex>, Group::kSortedSet, "Remove all members in a sorted set between the given lexicographical range", "2.8.9", kRemRangeComplexity},
     {"zpopmin", -2, kWrite | kFast, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_zpopmin, Group::kSortedSet, "Remove and return members with the lowest scores in a sorted set", "5.0.0", "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number " "of elements popped."},
     {"zpopmax", -2, kWrite | kFast, acl::kSortedSet, {ks::key(1, ks::kRW | ks::kAccess | ks::kDelete)}, cmd_zpopmax, Group::kSortedSet, "Remove and return members with the highest scores in a sorted set", "5.0.0", "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number " "of elements popped."},
     {"zmpop", -4, kWrite, acl::kSortedSet, {ks::spec(ks::kRW | ks::kAccess | ks::kDelete, ks::index(1), ks::keynum(0, 1, 1))}, cmd_zmpop, Group::kSortedSet, "Remove and return members with scores in a sorted set", "7.0.0", "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements " "in the sorted set, and M being the number of elements popped.", {}, numkeys_keys<0, 1, 2, 1>},

@@ -10,18 +10,16 @@
 
 #include "core/command/context.h"
 #include "core/commands/zset_common.h"
-#include "core/resp/errors.h"
 #include "core/store/zset_value.h"
-#include "core/util/numbers.h"
 
 namespace ironkv::commands::zset_handlers {
 
+using command::ArgCursor;
 using command::CommandContext;
 using store::LexRange;
+using store::Lookup;
 using store::ScoreRange;
 using store::ZSetValue;
-namespace err = resp::err;
-namespace ev = server::events;  // keyspace notification classes
 using namespace zset;  // NOLINT(google-build-using-namespace): this family's helpers
 
 namespace {
@@ -30,9 +28,6 @@ constexpr std::string_view kLimitNeedsBy =
     "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
 constexpr std::string_view kWithscoresBylex =
     "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
-
-enum class RangeType { kAuto, kRank, kScore, kLex };
-enum class Direction { kAuto, kForward, kReverse };
 
 // Redis's rank sanitising: negative indexes count from the end; false when the
 // range is empty. On success 0 <= start <= end < len.
@@ -96,8 +91,8 @@ class RangeSink {
   std::vector<ScoredMember> collected_;
 };
 
-// Redis zrangeGenericCommand. `first` is the index of the source key (its min and
-// max follow); dst is the destination for ZRANGESTORE.
+}  // namespace
+
 void zrange_generic(CommandContext& c, size_t first, bool store, RangeType type, Direction dir) {
   std::string_view key = c.arg(first);
   std::string_view min = c.arg(first + 1);
@@ -105,39 +100,29 @@ void zrange_generic(CommandContext& c, size_t first, bool store, RangeType type,
   bool withscores = false;
   int64_t offset = 0;
   int64_t limit = -1;
-  for (size_t j = first + 3; j < c.argc(); ++j) {
-    const size_t left = c.argc() - j - 1;
-    std::string_view opt = c.arg(j);
-    if (!store && is_option(opt, "withscores")) {
+  ArgCursor a = c.args(first + 3);
+  while (a.has_next()) {
+    if (!store && a.eat("WITHSCORES")) {
       withscores = true;
-    } else if (is_option(opt, "limit") && left >= 2) {
-      if (!util::parse_int64(c.arg(j + 1), offset) || !util::parse_int64(c.arg(j + 2), limit)) {
-        c.reply.error(err::kNotInteger);
-        return;
-      }
-      j += 2;
-    } else if (dir == Direction::kAuto && is_option(opt, "rev")) {
+    } else if (a.eat("LIMIT", 2)) {
+      offset = a.next<int64_t>();
+      limit = a.next<int64_t>();
+    } else if (dir == Direction::kAuto && a.eat("REV")) {
       dir = Direction::kReverse;
-    } else if (type == RangeType::kAuto && is_option(opt, "bylex")) {
+    } else if (type == RangeType::kAuto && a.eat("BYLEX")) {
       type = RangeType::kLex;
-    } else if (type == RangeType::kAuto && is_option(opt, "byscore")) {
+    } else if (type == RangeType::kAuto && a.eat("BYSCORE")) {
       type = RangeType::kScore;
     } else {
-      c.reply.error(err::kSyntax);
-      return;
+      break;
     }
   }
   if (dir == Direction::kAuto) dir = Direction::kForward;
   if (type == RangeType::kAuto) type = RangeType::kRank;
+  if (!a.finish()) return c.error(a);
   // Redis tests the parsed value, so "LIMIT 0 -1" passes with a rank range.
-  if (limit != -1 && type == RangeType::kRank) {
-    c.reply.error(kLimitNeedsBy);
-    return;
-  }
-  if (withscores && type == RangeType::kLex) {
-    c.reply.error(kWithscoresBylex);
-    return;
-  }
+  if (limit != -1 && type == RangeType::kRank) return c.reply.error(kLimitNeedsBy);
+  if (withscores && type == RangeType::kLex) return c.reply.error(kWithscoresBylex);
   const bool reverse = dir == Direction::kReverse;
   // Score and lex ranges are written max first when reversed.
   if (reverse && type != RangeType::kRank) std::swap(min, max);
@@ -146,36 +131,22 @@ void zrange_generic(CommandContext& c, size_t first, bool store, RangeType type,
   int64_t end = 0;
   ScoreRange score_range;
   LexRange lex_range;
-  switch (type) {
-    case RangeType::kAuto:
-    case RangeType::kRank:
-      if (!util::parse_int64(min, start) || !util::parse_int64(max, end)) {
-        c.reply.error(err::kNotInteger);
-        return;
-      }
-      break;
-    case RangeType::kScore:
-      if (!parse_score_range(min, max, score_range)) {
-        c.reply.error(kNotFloatRange);
-        return;
-      }
-      break;
-    case RangeType::kLex:
-      if (!parse_lex_range(min, max, lex_range)) {
-        c.reply.error(kNotLexRange);
-        return;
-      }
-      break;
+  if (type == RangeType::kRank) {
+    ArgCursor ranks = c.args(first + 1);
+    start = ranks.next<int64_t>();
+    end = ranks.next<int64_t>();
+    if (!ranks.ok()) return c.error(ranks);
+  } else if (type == RangeType::kScore && !parse_score_range(min, max, score_range)) {
+    return c.reply.error(kNotFloatRange);
+  } else if (type == RangeType::kLex && !parse_lex_range(min, max, lex_range)) {
+    return c.reply.error(kNotLexRange);
   }
 
-  Found f = lookup(c, key, /*write=*/false);
-  if (f.wrong_type) return;
+  OpResult<ZSetValue*> found = c.db().find<ZSetValue>(key, Lookup::kRead);
+  if (found.wrong_type()) return c.error(found.status());
   RangeSink sink(c, withscores || store, store ? c.arg(1) : std::string_view{}, store);
-  if (f.zset == nullptr) {
-    sink.empty();
-    return;
-  }
-  const ZSetValue& z = *f.zset;
+  if (found.missing()) return sink.empty();
+  const ZSetValue& z = **found;
   const auto len = static_cast<int64_t>(z.size());
 
   if (type == RangeType::kRank) {
@@ -203,106 +174,51 @@ void zrange_generic(CommandContext& c, size_t first, bool store, RangeType type,
   });
 }
 
+namespace {
+
 // ZCOUNT / ZLEXCOUNT: parse the range, then count.
 template <class Range, class Parse>
 void zcount_generic(CommandContext& c, Parse&& parse, std::string_view parse_error) {
   Range r;
-  if (!parse(c.arg(2), c.arg(3), r)) {
-    c.reply.error(parse_error);
-    return;
-  }
-  Found f = lookup(c, c.arg(1), /*write=*/false);
-  if (f.wrong_type) return;
-  c.reply.integer(f.zset == nullptr ? 0 : static_cast<int64_t>(f.zset->count_in_range(r)));
+  if (!parse(c.arg(2), c.arg(3), r)) return c.reply.error(parse_error);
+  OpResult<ZSetValue*> z = c.db().find<ZSetValue>(c.arg(1), Lookup::kRead);
+  if (z.wrong_type()) return c.error(z.status());
+  c.reply.integer(z.ok() ? static_cast<int64_t>(z->count_in_range(r)) : 0);
 }
 
-// Redis zremrangeGenericCommand.
+}  // namespace
+
 void zremrange_generic(CommandContext& c, RangeType type) {
   int64_t start = 0;
   int64_t end = 0;
   ScoreRange score_range;
   LexRange lex_range;
   if (type == RangeType::kRank) {
-    if (!util::parse_int64(c.arg(2), start) || !util::parse_int64(c.arg(3), end)) {
-      c.reply.error(err::kNotInteger);
-      return;
-    }
-  } else if (type == RangeType::kScore) {
-    if (!parse_score_range(c.arg(2), c.arg(3), score_range)) {
-      c.reply.error(kNotFloatRange);
-      return;
-    }
-  } else if (!parse_lex_range(c.arg(2), c.arg(3), lex_range)) {
-    c.reply.error(kNotLexRange);
-    return;
+    ArgCursor a = c.args(2);
+    start = a.next<int64_t>();
+    end = a.next<int64_t>();
+    if (!a.ok()) return c.error(a);
+  } else if (type == RangeType::kScore && !parse_score_range(c.arg(2), c.arg(3), score_range)) {
+    return c.reply.error(kNotFloatRange);
+  } else if (type == RangeType::kLex && !parse_lex_range(c.arg(2), c.arg(3), lex_range)) {
+    return c.reply.error(kNotLexRange);
   }
 
   std::string_view key = c.arg(1);
-  Found f = lookup(c, key, /*write=*/true);
-  if (f.wrong_type) return;
-  if (f.zset == nullptr) {
-    c.reply.integer(0);
-    return;
-  }
-  ZSetValue& z = *f.zset;
+  OpResult<ZSetValue*> found = c.db().find<ZSetValue>(key, Lookup::kWrite);
+  if (found.wrong_type()) return c.error(found.status());
+  if (found.missing()) return c.reply.integer(0);
+  ZSetValue& z = **found;
   size_t removed = 0;
   if (type == RangeType::kRank) {
-    if (!clamp_ranks(start, end, static_cast<int64_t>(z.size()))) {
-      c.reply.integer(0);
-      return;
-    }
+    if (!clamp_ranks(start, end, static_cast<int64_t>(z.size()))) return c.reply.integer(0);
     removed = z.remove_rank_range(static_cast<size_t>(start), static_cast<size_t>(end));
   } else if (type == RangeType::kScore) {
     removed = z.remove_range(score_range);
   } else {
     removed = z.remove_range(lex_range);
   }
-  const bool emptied = z.empty();
-  if (emptied) c.db().erase(key);
-  if (removed > 0) {
-    c.mark_dirty(removed);
-    c.notify(ev::kZset, c.spec.name, key);  // zremrangebyrank / byscore / bylex
-    if (emptied) c.notify(ev::kGeneric, "del", key);
-  }
-  c.reply.integer(static_cast<int64_t>(removed));
-}
-
-}  // namespace
-
-// ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
-//   → array of member (WITHSCORES: member, score; RESP3 pairs)
-void cmd_zrange(CommandContext& c) {
-  zrange_generic(c, 1, false, RangeType::kAuto, Direction::kAuto);
-}
-
-// ZRANGESTORE dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count] → integer stored
-void cmd_zrangestore(CommandContext& c) {
-  zrange_generic(c, 2, true, RangeType::kAuto, Direction::kAuto);
-}
-
-// ZREVRANGE key start stop [WITHSCORES] → array
-void cmd_zrevrange(CommandContext& c) {
-  zrange_generic(c, 1, false, RangeType::kRank, Direction::kReverse);
-}
-
-// ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count] → array
-void cmd_zrangebyscore(CommandContext& c) {
-  zrange_generic(c, 1, false, RangeType::kScore, Direction::kForward);
-}
-
-// ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count] → array
-void cmd_zrevrangebyscore(CommandContext& c) {
-  zrange_generic(c, 1, false, RangeType::kScore, Direction::kReverse);
-}
-
-// ZRANGEBYLEX key min max [LIMIT offset count] → array
-void cmd_zrangebylex(CommandContext& c) {
-  zrange_generic(c, 1, false, RangeType::kLex, Direction::kForward);
-}
-
-// ZREVRANGEBYLEX key max min [LIMIT offset count] → array
-void cmd_zrevrangebylex(CommandContext& c) {
-  zrange_generic(c, 1, false, RangeType::kLex, Direction::kReverse);
+  finish_removal(c, key, z, removed, c.spec.name);  // zremrangebyrank / byscore / bylex
 }
 
 // ZCOUNT key min max → integer
@@ -314,12 +230,5 @@ void cmd_zcount(CommandContext& c) {
 void cmd_zlexcount(CommandContext& c) {
   zcount_generic<LexRange>(c, parse_lex_range, kNotLexRange);
 }
-
-// ZREMRANGEBYRANK key start stop → integer removed
-void cmd_zremrangebyrank(CommandContext& c) { zremrange_generic(c, RangeType::kRank); }
-// ZREMRANGEBYSCORE key min max → integer removed
-void cmd_zremrangebyscore(CommandContext& c) { zremrange_generic(c, RangeType::kScore); }
-// ZREMRANGEBYLEX key min max → integer removed
-void cmd_zremrangebylex(CommandContext& c) { zremrange_generic(c, RangeType::kLex); }
 
 }  // namespace ironkv::commands::zset_handlers

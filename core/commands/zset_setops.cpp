@@ -7,30 +7,29 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/command/context.h"
+#include "core/commands/collection_args.h"
 #include "core/commands/zset_common.h"
-#include "core/resp/errors.h"
 #include "core/store/set_value.h"
 #include "core/store/zset_value.h"
-#include "core/util/numbers.h"
 
 namespace ironkv::commands::zset_handlers {
 
+using command::ArgCursor;
 using command::CommandContext;
 using store::SetValue;
 using store::ZSetValue;
-namespace err = resp::err;
 using namespace zset;  // NOLINT(google-build-using-namespace): this family's helpers
 
 namespace {
 
 constexpr std::string_view kWeightNotFloat = "ERR weight value is not a float";
-constexpr std::string_view kLimitNegative = "ERR LIMIT can't be negative";
 
 enum class SetOp { kUnion, kInter, kDiff };
 enum class Aggregate { kSum, kMin, kMax };
@@ -95,35 +94,26 @@ void sort_result(std::vector<ScoredMember>& v) {
 // `numkeys_at` is the index of numkeys; with store, argv[1] is the destination.
 void zsetop_generic(CommandContext& c, size_t numkeys_at, bool store, SetOp op,
                     bool cardinality_only) {
-  int64_t setnum = 0;
-  if (!util::parse_int64(c.arg(numkeys_at), setnum)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  if (setnum < 1) {
-    c.reply.error("ERR at least 1 input key is needed for '" + std::string(c.spec.name) +
-                  "' command");
-    return;
-  }
-  if (static_cast<uint64_t>(setnum) > c.argc() - (numkeys_at + 1)) {
-    c.reply.error(err::kSyntax);
-    return;
-  }
-  const auto n = static_cast<size_t>(setnum);
+  ArgCursor a = c.args(numkeys_at);
+  const std::span<const std::string_view> keys =
+      next_keys(a, {.not_integer = OpStatus::kNotAnInteger,
+                    .needs_key_for = c.spec.name,
+                    .too_many = OpStatus::kSyntax});
+  if (!a.ok()) return c.error(a);
+  const size_t n = keys.size();
 
-  // Types are checked before the options are parsed, as in Redis.
+  // Types are checked before the options are parsed, as in Redis. Either type is
+  // an input here, so this is the one lookup that is not Database::find<T>.
   std::vector<Source> src(n);
-  size_t j = numkeys_at + 1;
-  for (size_t i = 0; i < n; ++i, ++j) {
-    store::Value* v = c.db().lookup_read(c.arg(j));
+  for (size_t i = 0; i < n; ++i) {
+    store::Value* v = c.db().lookup_read(keys[i]);
     if (v == nullptr) continue;
     if (v->type() == store::ObjType::kZSet) {
       src[i].zset = v->as<ZSetValue>();
     } else if (v->type() == store::ObjType::kSet) {
       src[i].set = v->as<SetValue>();
     } else {
-      c.reply.error(err::kWrongType);
-      return;
+      return c.error(OpStatus::kWrongType);
     }
     src[i].subject = v->coll();
   }
@@ -132,44 +122,21 @@ void zsetop_generic(CommandContext& c, size_t numkeys_at, bool store, SetOp op,
   bool withscores = false;
   int64_t limit = 0;  // ZINTERCARD: 0 = no limit
   const bool weighted = op != SetOp::kDiff && !cardinality_only;
-  while (j < c.argc()) {
-    const size_t remaining = c.argc() - j;
-    std::string_view opt = c.arg(j);
-    if (weighted && remaining >= n + 1 && is_option(opt, "weights")) {
-      ++j;
-      for (size_t i = 0; i < n; ++i, ++j) {
-        if (!util::parse_double(c.arg(j), src[i].weight)) {
-          c.reply.error(kWeightNotFloat);
-          return;
-        }
-      }
-    } else if (weighted && remaining >= 2 && is_option(opt, "aggregate")) {
-      std::string_view what = c.arg(j + 1);
-      if (is_option(what, "sum")) {
-        how = Aggregate::kSum;
-      } else if (is_option(what, "min")) {
-        how = Aggregate::kMin;
-      } else if (is_option(what, "max")) {
-        how = Aggregate::kMax;
-      } else {
-        c.reply.error(err::kSyntax);
-        return;
-      }
-      j += 2;
-    } else if (!store && !cardinality_only && is_option(opt, "withscores")) {
+  while (a.has_next()) {
+    if (weighted && a.eat("WEIGHTS", n)) {
+      for (Source& s : src) s.weight = a.next<double>(kWeightNotFloat);
+    } else if (weighted && a.eat("AGGREGATE", 1)) {
+      how = a.next_enum<Aggregate>(
+          {{"SUM", Aggregate::kSum}, {"MIN", Aggregate::kMin}, {"MAX", Aggregate::kMax}});
+    } else if (!store && !cardinality_only && a.eat("WITHSCORES")) {
       withscores = true;
-      ++j;
-    } else if (cardinality_only && remaining >= 2 && is_option(opt, "limit")) {
-      if (!util::parse_int64(c.arg(j + 1), limit) || limit < 0) {
-        c.reply.error(kLimitNegative);
-        return;
-      }
-      j += 2;
+    } else if (cardinality_only && a.eat("LIMIT", 1)) {
+      limit = next_limit(a);
     } else {
-      c.reply.error(err::kSyntax);
-      return;
+      break;
     }
   }
+  if (!a.finish()) return c.error(a);
 
   // Smallest inputs first (a stable sort, like glibc's merge-sort qsort): the
   // intersection walks the smallest one, and the union's sums add in this order.
