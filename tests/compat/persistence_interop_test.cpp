@@ -114,8 +114,9 @@ TEST_P(RedisAofInterop, RedisMultiPartAofLoadsInIronkv) {
   TempDir dir;
   std::string expected;
   {
-    RedisServer redis({"--appendonly", "yes", "--appendfsync", "always",
-                                   "--aof-use-rdb-preamble", preamble ? "yes" : "no"}, dir.path());
+    RedisServer redis({"--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble",
+                       preamble ? "yes" : "no"},
+                      dir.path());
     ASSERT_TRUE(redis.ready()) << redis.log();
     RespClient c = RespClient::connect(redis.port());
     populate_dataset(c, "base", 500);

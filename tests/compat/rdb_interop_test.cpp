@@ -7,7 +7,6 @@
 // A third, disabled test times loading 1M keys (DEBUG POPULATE) in both; run it
 // with --gtest_also_run_disabled_tests for bench figures.
 
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
