@@ -256,55 +256,39 @@ void cmd_client_kill(CommandContext& c) {
   std::string_view user, addr, laddr;
   bool has_user = false, has_addr = false, has_laddr = false;
   bool skipme = true;
-  for (size_t i = 2; i < c.argc(); i += 2) {
-    std::string_view opt = c.arg(i);
-    if (i + 1 >= c.argc()) {
-      c.reply.error(err::kSyntax);
-      return;
-    }
-    std::string_view val = c.arg(i + 1);
-    if (util::iequals(opt, "id")) {
-      int64_t v;
-      if (!util::parse_int64(val, v) || v < 1) {
-        c.reply.error("ERR client-id should be greater than 0");
-        return;
-      }
+  // Option/value pairs; a trailing option without its value is a syntax error.
+  command::ArgCursor a = c.args(2);
+  while (a.has_next()) {
+    if (a.remaining() < 2) {
+      a.fail(OpStatus::kSyntax);
+    } else if (a.eat("id", 1)) {
+      int64_t v = a.next<int64_t>("ERR client-id should be greater than 0");
+      if (a.ok() && v < 1) a.fail("ERR client-id should be greater than 0");
       id = static_cast<uint64_t>(v);
-    } else if (util::iequals(opt, "type")) {
+    } else if (a.eat("type", 1)) {
+      std::string_view val = a.next();
       type = client_type_by_name(val);
-      if (type == ClientType::kInvalid) {
-        c.reply.error("ERR Unknown client type '" + std::string(val) + "'");
-        return;
-      }
+      if (type == ClientType::kInvalid)
+        a.fail_text("ERR Unknown client type '" + std::string(val) + "'");
       has_type = true;
-    } else if (util::iequals(opt, "addr")) {
-      addr = val;
+    } else if (a.eat("addr", 1)) {
+      addr = a.next();
       has_addr = true;
-    } else if (util::iequals(opt, "laddr")) {
-      laddr = val;
+    } else if (a.eat("laddr", 1)) {
+      laddr = a.next();
       has_laddr = true;
-    } else if (util::iequals(opt, "user")) {
+    } else if (a.eat("user", 1)) {
       // "default" is the only user until ACLs exist.
-      if (val != "default") {
-        c.reply.error("ERR No such user '" + std::string(val) + "'");
-        return;
-      }
-      user = val;
+      user = a.next();
+      if (user != "default") a.fail_text("ERR No such user '" + std::string(user) + "'");
       has_user = true;
-    } else if (util::iequals(opt, "skipme")) {
-      if (util::iequals(val, "yes"))
-        skipme = true;
-      else if (util::iequals(val, "no"))
-        skipme = false;
-      else {
-        c.reply.error(err::kSyntax);
-        return;
-      }
+    } else if (a.eat("skipme", 1)) {
+      skipme = a.next_enum<bool>({{"yes", true}, {"no", false}});
     } else {
-      c.reply.error(err::kSyntax);
-      return;
+      a.fail(OpStatus::kSyntax);
     }
   }
+  if (!a.finish()) return c.error(a);
   std::vector<uint64_t> victims;
   for (const auto* cl : all_clients(c)) {
     if (id != 0 && cl->id != id) continue;
@@ -374,20 +358,17 @@ void cmd_client_pause(CommandContext& c) {
     c.reply.error("ERR unknown subcommand or wrong number of arguments for 'pause'. Try CLIENT HELP.");
     return;
   }
+  // The mode is checked before the timeout, as Redis does.
+  command::ArgCursor mode = c.args(3);
   PauseType type = PauseType::kAll;
-  if (c.argc() == 4) {
-    if (util::iequals(c.arg(3), "write")) {
-      type = PauseType::kWrite;
-    } else if (!util::iequals(c.arg(3), "all")) {
-      c.reply.error("ERR CLIENT PAUSE mode must be WRITE or ALL");
-      return;
-    }
+  if (mode.has_next()) {
+    type = mode.next_enum<PauseType>({{"write", PauseType::kWrite}, {"all", PauseType::kAll}},
+                                     "ERR CLIENT PAUSE mode must be WRITE or ALL");
+    if (!mode.ok()) return c.error(mode);
   }
-  int64_t ms;
-  if (!util::parse_int64(c.arg(2), ms)) {
-    c.reply.error("ERR timeout is not an integer or out of range");
-    return;
-  }
+  command::ArgCursor a = c.args(2);
+  int64_t ms = a.next<int64_t>("ERR timeout is not an integer or out of range");
+  if (!a.ok()) return c.error(a);
   if (ms < 0) {
     c.reply.error("ERR timeout is negative");
     return;
@@ -418,32 +399,32 @@ void cmd_client_unpause(CommandContext& c) {
 // CLIENT REPLY ON|OFF|SKIP → +OK for ON; OFF and SKIP reply nothing. OFF drops
 // every reply (errors too) until ON; SKIP drops the next command's reply.
 void cmd_client_reply(CommandContext& c) {
-  std::string_view mode = c.arg(2);
-  if (util::iequals(mode, "on")) {
-    c.client.replies.off = false;
-    c.client.replies.skip = false;
-    c.reply.ok();
-  } else if (util::iequals(mode, "off")) {
-    c.client.replies.off = true;
-  } else if (util::iequals(mode, "skip")) {
-    if (!c.client.replies.off) c.client.replies.skip_next = true;
-  } else {
-    c.reply.error(err::kSyntax);
+  enum class Mode { kOn, kOff, kSkip };
+  command::ArgCursor a = c.args(2);
+  Mode mode = a.next_enum<Mode>({{"on", Mode::kOn}, {"off", Mode::kOff}, {"skip", Mode::kSkip}});
+  if (!a.finish()) return c.error(a);
+  switch (mode) {
+    case Mode::kOn:
+      c.client.replies.off = false;
+      c.client.replies.skip = false;
+      c.reply.ok();
+      break;
+    case Mode::kOff:
+      c.client.replies.off = true;
+      break;
+    case Mode::kSkip:
+      if (!c.client.replies.off) c.client.replies.skip_next = true;
+      break;
   }
 }
 
 // CLIENT NO-EVICT ON|OFF → +OK. Accepted and shown as flag 'e' in CLIENT LIST;
 // there is no client eviction (maxmemory-clients) to be exempt from yet.
 void cmd_client_no_evict(CommandContext& c) {
-  std::string_view mode = c.arg(2);
-  if (util::iequals(mode, "on")) {
-    c.client.no_evict = true;
-  } else if (util::iequals(mode, "off")) {
-    c.client.no_evict = false;
-  } else {
-    c.reply.error(err::kSyntax);
-    return;
-  }
+  command::ArgCursor a = c.args(2);
+  bool on = a.next_enum<bool>({{"on", true}, {"off", false}});
+  if (!a.finish()) return c.error(a);
+  c.client.no_evict = on;
   c.reply.ok();
 }
 

@@ -225,23 +225,22 @@ void cmd_config_help(CommandContext& c) {
 // connection closes); errors otherwise.
 void cmd_shutdown(CommandContext& c) {
   bool nosave = false, save = false, now = false, force = false, abort = false;
-  for (size_t i = 1; i < c.argc(); ++i) {
-    std::string_view a = c.arg(i);
-    if (util::iequals(a, "nosave"))
+  command::ArgCursor a = c.args(1);
+  while (a.has_next()) {
+    if (a.eat("nosave"))
       nosave = true;
-    else if (util::iequals(a, "save"))
+    else if (a.eat("save"))
       save = true;
-    else if (util::iequals(a, "now"))
+    else if (a.eat("now"))
       now = true;
-    else if (util::iequals(a, "force"))
+    else if (a.eat("force"))
       force = true;
-    else if (util::iequals(a, "abort"))
+    else if (a.eat("abort"))
       abort = true;
-    else {
-      c.reply.error(err::kSyntax);
-      return;
-    }
+    else
+      a.fail(OpStatus::kSyntax);
   }
+  if (!a.finish()) return c.error(a);
   if ((abort && (nosave || save || now || force)) || (nosave && save)) {
     c.reply.error(err::kSyntax);
     return;
@@ -273,23 +272,17 @@ void cmd_shutdown(CommandContext& c) {
 // MEMORY USAGE key [SAMPLES count] → integer bytes | nil. Our own footprint: the
 // table node with its key bytes, the value's heap, and the TTL entry if any.
 void cmd_memory_usage(CommandContext& c) {
-  for (size_t i = 3; i < c.argc(); ++i) {
-    if (util::iequals(c.arg(i), "samples") && i + 1 < c.argc()) {
-      int64_t samples;
-      if (!util::parse_int64(c.arg(i + 1), samples)) {
-        c.reply.error(err::kNotInteger);
-        return;
-      }
-      if (samples < 0) {
-        c.reply.error(err::kSyntax);
-        return;
-      }
-      ++i;  // every element is counted exactly; samples changes nothing
+  command::ArgCursor a = c.args(3);
+  while (a.has_next()) {
+    if (a.eat("samples", 1)) {
+      // Every element is counted exactly; samples changes nothing.
+      int64_t samples = a.next<int64_t>();
+      if (a.ok() && samples < 0) a.fail(OpStatus::kSyntax);
     } else {
-      c.reply.error(err::kSyntax);
-      return;
+      a.fail(OpStatus::kSyntax);
     }
   }
+  if (!a.finish()) return c.error(a);
   store::Database::Node* node = c.db().find_node(c.arg(2));
   if (node == nullptr) {
     c.reply.null_bulk();
