@@ -190,16 +190,11 @@ void cmd_client_list(CommandContext& c) {
   std::string out;
   if (c.argc() == 2) {
     for (const auto* cl : all_clients(c)) out += client_info_line(c, *cl) + "\n";
-  } else if (c.argc() > 3 && util::iequals(c.arg(2), "id")) {
+  } else if (command::ArgCursor a = c.args(2); c.argc() > 3 && a.eat("id")) {
     std::vector<uint64_t> ids;
-    for (size_t i = 3; i < c.argc(); ++i) {
-      int64_t id;
-      if (!util::parse_int64(c.arg(i), id)) {
-        c.reply.error("ERR Invalid client ID");
-        return;
-      }
-      ids.push_back(static_cast<uint64_t>(id));
-    }
+    while (a.has_next())
+      ids.push_back(static_cast<uint64_t>(a.next<int64_t>("ERR Invalid client ID")));
+    if (!a.ok()) return c.error(a);
     for (uint64_t id : ids) {
       if (const auto* cl = client_by_id(c, id)) out += client_info_line(c, *cl) + "\n";
     }

@@ -177,19 +177,25 @@ void cmd_command_docs(CommandContext& c) {
 // COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern] → array of names
 void cmd_command_list(CommandContext& c) {
   std::function<bool(const CommandSpec&)> keep = [](const CommandSpec&) { return true; };
-  if (c.argc() == 5 && util::iequals(c.arg(2), "filterby")) {
-    std::string_view kind = c.arg(3);
-    std::string arg(c.arg(4));
-    if (util::iequals(kind, "module")) {
-      keep = [](const CommandSpec&) { return false; };  // no modules
-    } else if (util::iequals(kind, "aclcat")) {
-      uint32_t cat = acl::category_by_name(arg);
-      keep = [cat](const CommandSpec& s) { return cat != 0 && (acl_categories(s) & cat); };
-    } else if (util::iequals(kind, "pattern")) {
-      keep = [arg](const CommandSpec& s) { return util::glob_match(arg, s.name, true); };
-    } else {
-      c.reply.error(resp::err::kSyntax);
-      return;
+  ArgCursor a = c.args(2);
+  if (c.argc() == 5 && a.eat("filterby")) {
+    enum class Filter { kModule, kAclcat, kPattern };
+    Filter kind = a.next_enum<Filter>(
+        {{"module", Filter::kModule}, {"aclcat", Filter::kAclcat}, {"pattern", Filter::kPattern}});
+    std::string arg(a.next());
+    if (!a.finish()) return c.error(a);
+    switch (kind) {
+      case Filter::kModule:
+        keep = [](const CommandSpec&) { return false; };  // no modules
+        break;
+      case Filter::kAclcat: {
+        uint32_t cat = acl::category_by_name(arg);
+        keep = [cat](const CommandSpec& s) { return cat != 0 && (acl_categories(s) & cat); };
+        break;
+      }
+      case Filter::kPattern:
+        keep = [arg](const CommandSpec& s) { return util::glob_match(arg, s.name, true); };
+        break;
     }
   } else if (c.argc() != 2) {
     c.reply.error(resp::err::kSyntax);

@@ -33,17 +33,11 @@ void cmd_dbsize(CommandContext& c) { c.reply.integer(static_cast<int64_t>(c.db()
 // FLUSHDB/FLUSHALL [ASYNC|SYNC]: false and a syntax error reply on a bad option.
 bool parse_flush_mode(CommandContext& c, bool& async) {
   async = false;  // lazyfree-lazy-user-flush is "no" in Redis's defaults
-  if (c.argc() > 2) {
-    c.reply.error(err::kSyntax);
+  command::ArgCursor a = c.args(1);
+  if (a.has_next()) async = a.next_enum<bool>({{"async", true}, {"sync", false}});
+  if (!a.finish()) {
+    c.error(a);
     return false;
-  }
-  if (c.argc() == 2) {
-    if (util::iequals(c.arg(1), "async"))
-      async = true;
-    else if (!util::iequals(c.arg(1), "sync")) {
-      c.reply.error(err::kSyntax);
-      return false;
-    }
   }
   return true;
 }
