@@ -91,16 +91,6 @@ Server::Server(server::Config config, std::string config_file)
   server_.io_threads = effective_io_threads(server_.config);
   command::register_all_commands(table_);
   server_.request_shutdown = [this] { stop(); };
-  server_.on_config_set = [this](std::string_view o) { on_config_set(o); };
-  server_.check_config_set = [](const server::Config& next,
-                                std::string_view o) -> std::optional<std::string> {
-    // Like Redis's updateMaxclients: raise the open-files limit, or refuse.
-    if (o != "maxclients") return std::nullopt;
-    auto files = adjust_open_files_limit(next.maxclients);
-    if (files.maxclients >= next.maxclients) return std::nullopt;
-    return "The operating system is not able to handle the specified number of clients, try with " +
-           std::to_string(files.maxclients);
-  };
   server_.lazyfree_pending_fn = [this] { return lazy_free_.pending(); };
   persistence_ = std::make_unique<persistence::Persistence>(server_, keyspace_, dispatcher_,
                                                            executor_.strand());
@@ -115,6 +105,8 @@ Server::Server(server::Config config, std::string config_file)
   net_.set_output_limits(server_.config);
   server_.latency_monitor_threshold_ms = server_.config.latency_monitor_threshold;
   last_sample_ms_ = clock_.now_ms();
+  register_config_hooks();
+  register_cron_duties();
 }
 
 Server::~Server() = default;
@@ -337,65 +329,102 @@ asio::awaitable<void> Server::cron_loop() {
   }
 }
 
-void Server::cron_tick() {
-  int hz = std::max(1, server_.config.hz);
-  // Active expiry may use a quarter of each cron period, as Redis's slow cycle.
-  keyspace_.cron(std::chrono::microseconds(250'000 / hz));
-  // "expired" notifications from active expiry go out now.
-  if (server_.pubsub.has_pending()) server_.pubsub.flush();
+void Server::cron_tick() { server_.cron_duties.run(); }
 
+// What each cron tick does, in this order (Redis's serverCron order where it
+// has the same duty).
+void Server::register_cron_duties() {
+  auto& duties = server_.cron_duties;
+  duties.add("active-expire", [this] {
+    int hz = std::max(1, server_.config.hz);
+    // Active expiry may use a quarter of each cron period, as Redis's slow cycle.
+    keyspace_.cron(std::chrono::microseconds(250'000 / hz));
+    // "expired" notifications from active expiry go out now.
+    if (server_.pubsub.has_pending()) server_.pubsub.flush();
+  });
+  duties.add("instantaneous-stats", [this] { sample_instantaneous_stats(); });
+  duties.add("peak-memory",
+             [this] { server_.peak_memory = std::max(server_.peak_memory, allocated_bytes()); });
+  duties.add("persistence", [this] { persistence_->cron(); });
+  duties.add("client-timeout", [this] { close_idle_clients(); });
+}
+
+// INFO stats instantaneous_*: once a second, the rates since the last sample.
+void Server::sample_instantaneous_stats() {
   int64_t now = clock_.now_ms();
   int64_t elapsed = now - last_sample_ms_;
-  if (elapsed >= 1000) {
-    uint64_t ops = server_.total_commands_processed;
-    uint64_t in = server_.net.total_net_input_bytes.load();
-    uint64_t out = server_.net.total_net_output_bytes.load();
-    double secs = static_cast<double>(elapsed) / 1000.0;
-    server_.instantaneous_ops_per_sec = static_cast<uint64_t>(static_cast<double>(ops - last_ops_) / secs);
-    server_.instantaneous_input_kbps = static_cast<double>(in - last_in_) / 1024.0 / secs;
-    server_.instantaneous_output_kbps = static_cast<double>(out - last_out_) / 1024.0 / secs;
-    // p99 of the commands run since the last sample (the dashboard's latency chart).
-    server::LatencyHistogram window = server_.all_commands_latency.minus(last_latency_);
-    server_.instantaneous_p99_ns =
-        window.total() ? static_cast<uint64_t>(window.value_at_percentile(99.0)) : 0;
-    last_latency_ = server_.all_commands_latency;
-    last_ops_ = ops;
-    last_in_ = in;
-    last_out_ = out;
-    last_sample_ms_ = now;
-  }
-  server_.peak_memory = std::max(server_.peak_memory, allocated_bytes());
-  persistence_->cron();
+  if (elapsed < 1000) return;
+  uint64_t ops = server_.total_commands_processed;
+  uint64_t in = server_.net.total_net_input_bytes.load();
+  uint64_t out = server_.net.total_net_output_bytes.load();
+  double secs = static_cast<double>(elapsed) / 1000.0;
+  server_.instantaneous_ops_per_sec =
+      static_cast<uint64_t>(static_cast<double>(ops - last_ops_) / secs);
+  server_.instantaneous_input_kbps = static_cast<double>(in - last_in_) / 1024.0 / secs;
+  server_.instantaneous_output_kbps = static_cast<double>(out - last_out_) / 1024.0 / secs;
+  // p99 of the commands run since the last sample (the dashboard's latency chart).
+  server::LatencyHistogram window = server_.all_commands_latency.minus(last_latency_);
+  server_.instantaneous_p99_ns =
+      window.total() ? static_cast<uint64_t>(window.value_at_percentile(99.0)) : 0;
+  last_latency_ = server_.all_commands_latency;
+  last_ops_ = ops;
+  last_in_ = in;
+  last_out_ = out;
+  last_sample_ms_ = now;
+}
 
-  // Idle client timeout (Redis "timeout"), checked here like clientsCron.
+// Idle client timeout (Redis "timeout"), checked here like clientsCron.
+void Server::close_idle_clients() {
   int64_t timeout = server_.config.timeout;
-  if (timeout > 0) {
-    for (auto& [id, client] : server_.clients) {
-      // Subscribers and blocked clients (BLPOP, CLIENT PAUSE) are exempt, as in
-      // Redis: they may legitimately stay silent.
-      if (client->state().subscribed() || client->state().block.blocked) continue;
-      if (now - client->state().last_interaction_ms > timeout * 1000) {
-        spdlog::debug("Closing idle client {}", id);
-        client->kill();
-      }
+  if (timeout <= 0) return;
+  int64_t now = clock_.now_ms();
+  for (auto& [id, client] : server_.clients) {
+    // Subscribers and blocked clients (BLPOP, CLIENT PAUSE) are exempt, as in
+    // Redis: they may legitimately stay silent.
+    if (client->state().subscribed() || client->state().block.blocked) continue;
+    if (now - client->state().last_interaction_ms > timeout * 1000) {
+      spdlog::debug("Closing idle client {}", id);
+      client->kill();
     }
   }
 }
 
-void Server::on_config_set(std::string_view option) {
+// CONFIG SET: what each runtime-mutable option changes beyond the Config value,
+// grouped by the subsystem that owns it.
+void Server::register_config_hooks() {
+  auto& hooks = server_.config_hooks;
   const auto& c = server_.config;
-  if (option == "proto-max-bulk-len") net_.proto_max_bulk_len = c.proto_max_bulk_len;
-  else if (option == "client-query-buffer-limit") net_.client_query_buffer_limit = c.client_query_buffer_limit;
-  else if (option == "maxclients") net_.maxclients = c.maxclients;
-  else if (option == "tcp-keepalive") net_.tcp_keepalive = c.tcp_keepalive;
-  else if (option == "client-output-buffer-limit") net_.set_output_limits(c);
-  else if (option == "protected-mode" || option == "requirepass") update_protected_mode();
-  else if (option == "loglevel") apply_log_level(c.loglevel);
-  else if (option == "appendonly" || option == "appendfsync" || option == "save") {
-    std::string error;
-    if (!persistence_->apply_config(option, error)) spdlog::warn("CONFIG SET {}: {}", option, error);
+  // Network limits the io threads read (mirrored in NetContext's atomics).
+  hooks.on_apply("proto-max-bulk-len",
+                 [this, &c] { net_.proto_max_bulk_len = c.proto_max_bulk_len; });
+  hooks.on_apply("client-query-buffer-limit",
+                 [this, &c] { net_.client_query_buffer_limit = c.client_query_buffer_limit; });
+  hooks.on_apply("maxclients", [this, &c] { net_.maxclients = c.maxclients; });
+  hooks.on_apply("tcp-keepalive", [this, &c] { net_.tcp_keepalive = c.tcp_keepalive; });
+  hooks.on_apply("client-output-buffer-limit", [this, &c] { net_.set_output_limits(c); });
+  hooks.on_check("maxclients", [](const server::Config& next) -> std::optional<std::string> {
+    // Like Redis's updateMaxclients: raise the open-files limit, or refuse.
+    auto files = adjust_open_files_limit(next.maxclients);
+    if (files.maxclients >= next.maxclients) return std::nullopt;
+    return "The operating system is not able to handle the specified number of clients, try with " +
+           std::to_string(files.maxclients);
+  });
+  // Protected mode (accept loops).
+  hooks.on_apply({"protected-mode", "requirepass"}, [this] { update_protected_mode(); });
+  // Logging.
+  hooks.on_apply("loglevel", [&c] { apply_log_level(c.loglevel); });
+  // Persistence.
+  for (std::string_view option : {"appendonly", "appendfsync", "save"}) {
+    hooks.on_apply(option, [this, option] {
+      std::string error;
+      if (!persistence_->apply_config(option, error))
+        spdlog::warn("CONFIG SET {}: {}", option, error);
+    });
   }
-  else if (option == "latency-monitor-threshold") server_.latency_monitor_threshold_ms = c.latency_monitor_threshold;
+  // Latency monitor (read off the strand).
+  hooks.on_apply("latency-monitor-threshold", [this, &c] {
+    server_.latency_monitor_threshold_ms = c.latency_monitor_threshold;
+  });
 }
 
 }  // namespace ironkv::app

@@ -52,7 +52,10 @@ class Server {
   boost::asio::awaitable<void> cron_loop();
   boost::asio::awaitable<void> finish_shutdown();
   void cron_tick();
-  void on_config_set(std::string_view option);
+  void register_cron_duties();
+  void register_config_hooks();
+  void sample_instantaneous_stats();
+  void close_idle_clients();
   // Protected mode: whether an accepted socket's peer counts as local (an
   // address that failed to read is the unspecified address: not local).
   bool peer_is_local(const boost::asio::ip::address& addr) const;

@@ -10,11 +10,12 @@
 #include "core/command/context.h"
 #include "core/command/keys.h"
 #include "core/command/table.h"
+#include "core/commands/families.h"
 #include "core/resp/errors.h"
 #include "core/util/glob.h"
 #include "core/util/strings.h"
 
-namespace ironkv::commands::server_detail {
+namespace ironkv::commands {
 
 using command::CommandContext;
 using command::CommandSpec;
@@ -134,8 +135,6 @@ void collect_names(const CommandSpec& s, std::vector<std::string_view>& out,
   for (const auto& sub : s.subcommands) collect_names(sub, out, keep);
 }
 
-}  // namespace
-
 // COMMAND → array of every command's info entry
 void cmd_command(CommandContext& c) { reply_all_info(c); }
 
@@ -178,19 +177,25 @@ void cmd_command_docs(CommandContext& c) {
 // COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern] → array of names
 void cmd_command_list(CommandContext& c) {
   std::function<bool(const CommandSpec&)> keep = [](const CommandSpec&) { return true; };
-  if (c.argc() == 5 && util::iequals(c.arg(2), "filterby")) {
-    std::string_view kind = c.arg(3);
-    std::string arg(c.arg(4));
-    if (util::iequals(kind, "module")) {
-      keep = [](const CommandSpec&) { return false; };  // no modules
-    } else if (util::iequals(kind, "aclcat")) {
-      uint32_t cat = acl::category_by_name(arg);
-      keep = [cat](const CommandSpec& s) { return cat != 0 && (acl_categories(s) & cat); };
-    } else if (util::iequals(kind, "pattern")) {
-      keep = [arg](const CommandSpec& s) { return util::glob_match(arg, s.name, true); };
-    } else {
-      c.reply.error(resp::err::kSyntax);
-      return;
+  ArgCursor a = c.args(2);
+  if (c.argc() == 5 && a.eat("filterby")) {
+    enum class Filter { kModule, kAclcat, kPattern };
+    Filter kind = a.next_enum<Filter>(
+        {{"module", Filter::kModule}, {"aclcat", Filter::kAclcat}, {"pattern", Filter::kPattern}});
+    std::string arg(a.next());
+    if (!a.finish()) return c.error(a);
+    switch (kind) {
+      case Filter::kModule:
+        keep = [](const CommandSpec&) { return false; };  // no modules
+        break;
+      case Filter::kAclcat: {
+        uint32_t cat = acl::category_by_name(arg);
+        keep = [cat](const CommandSpec& s) { return cat != 0 && (acl_categories(s) & cat); };
+        break;
+      }
+      case Filter::kPattern:
+        keep = [arg](const CommandSpec& s) { return util::glob_match(arg, s.name, true); };
+        break;
     }
   } else if (c.argc() != 2) {
     c.reply.error(resp::err::kSyntax);
@@ -201,7 +206,6 @@ void cmd_command_list(CommandContext& c) {
   c.reply.bulk_array(names);
 }
 
-namespace {
 // COMMAND GETKEYS / GETKEYSANDFLAGS: the checks of Redis getKeysSubcommandImpl,
 // then keys_of. Replies the error and returns false when there are no keys to give.
 bool getkeys(CommandContext& c, std::vector<KeyRef>& keys) {
@@ -234,7 +238,6 @@ bool getkeys(CommandContext& c, std::vector<KeyRef>& keys) {
   }
   return true;
 }
-}  // namespace
 
 // COMMAND GETKEYS command [arg ...] → array of key names
 void cmd_command_getkeys(CommandContext& c) {
@@ -287,4 +290,25 @@ void cmd_command_help(CommandContext& c) {
   for (auto l : kLines) c.reply.simple(l);
 }
 
-}  // namespace ironkv::commands::server_detail
+constexpr std::string_view kHelpSummary = "Show helpful text about the different subcommands";
+
+// clang-format off
+const CommandSpec kSpecs[] = {
+    {"command", -1, kLoading | kStale, acl::kConnection, {}, cmd_command, Group::kServer, "Get array of Redis command details", "2.8.13", "O(N) where N is the total number of Redis commands",
+     {
+         {"command|count", 2, kLoading | kStale, acl::kConnection, {}, cmd_command_count, Group::kServer, "Get total number of Redis commands", "2.8.13", "O(1)"},
+         {"command|info", -2, kLoading | kStale, acl::kConnection, {}, cmd_command_info, Group::kServer, "Get array of specific Redis command details, or all when no argument is given.", "2.8.13", "O(N) where N is the number of commands to look up"},
+         {"command|docs", -2, kLoading | kStale, acl::kConnection, {}, cmd_command_docs, Group::kServer, "Get array of specific Redis command documentation", "7.0.0", "O(N) where N is the number of commands to look up"},
+         {"command|list", -2, kLoading | kStale, acl::kConnection, {}, cmd_command_list, Group::kServer, "Get an array of Redis command names", "7.0.0", "O(N) where N is the total number of Redis commands"},
+         {"command|getkeys", -4, kLoading | kStale, acl::kConnection, {}, cmd_command_getkeys, Group::kServer, "Extract keys given a full Redis command", "2.8.13", "O(N) where N is the number of arguments to the command"},
+         {"command|getkeysandflags", -4, kLoading | kStale, acl::kConnection, {}, cmd_command_getkeysandflags, Group::kServer, "Extract keys and access flags given a full Redis command", "7.0.0", "O(N) where N is the number of arguments to the command"},
+         {"command|help", 2, kLoading | kStale, acl::kConnection, {}, cmd_command_help, Group::kServer, kHelpSummary, "5.0.0", "O(1)"},
+     }},
+};
+// clang-format on
+
+}  // namespace
+
+void register_command_family(command::CommandTable& t) { t.add(kSpecs); }
+
+}  // namespace ironkv::commands

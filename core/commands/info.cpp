@@ -2,57 +2,63 @@
 // sections separated by a blank line, always in Redis's order whatever order
 // they were asked in). Fields we have no data for are left out rather than
 // invented; sections that do not exist here (errorstats) come back empty, as
-// an unknown section does in Redis.
+// an unknown section does in Redis. The sections come from a registry
+// (info_sections.h): this file registers the server-wide ones, the families
+// their own (clients, persistence, commandstats, latencystats).
 
 #include <malloc.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/command/context.h"
-#include "core/command/table.h"
-#include "core/server/latency.h"
+#include "core/commands/families.h"
+#include "core/commands/info_sections.h"
 #include "core/util/strings.h"
 
-namespace ironkv::commands::server_detail {
+namespace ironkv::commands {
 
 using command::CommandContext;
 using command::CommandSpec;
 
+void InfoWriter::line(std::string_view key, std::string_view value) {
+  out_->append(key);
+  out_->push_back(':');
+  out_->append(value);
+  out_->append("\r\n");
+}
+void InfoWriter::num(std::string_view key, int64_t v) { line(key, std::to_string(v)); }
+void InfoWriter::unum(std::string_view key, uint64_t v) { line(key, std::to_string(v)); }
+void InfoWriter::fixed2(std::string_view key, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  line(key, buf);
+}
+
 namespace {
+
+std::mutex& registry_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::vector<InfoSection>& registry() {
+  static std::vector<InfoSection> sections;
+  return sections;
+}
 
 constexpr std::string_view kRedisVersion = "7.0.15";
 constexpr std::string_view kIronkvVersion = "0.1.0";
 
-// Builds one section's lines.
-class Section {
- public:
-  explicit Section(std::string& out) : out_(&out) {}
-  std::string& raw() { return *out_; }
-  void line(std::string_view key, std::string_view value) {
-    out_->append(key);
-    out_->push_back(':');
-    out_->append(value);
-    out_->append("\r\n");
-  }
-  void num(std::string_view key, int64_t v) { line(key, std::to_string(v)); }
-  void unum(std::string_view key, uint64_t v) { line(key, std::to_string(v)); }
-  void fixed2(std::string_view key, double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-    line(key, buf);
-  }
-
- private:
-  std::string* out_;
-};
+using Section = InfoWriter;
 
 uint64_t used_memory() {
   struct mallinfo2 mi = mallinfo2();
@@ -116,21 +122,6 @@ void server_section(CommandContext& c, Section& s) {
   s.num("io_threads_active", c.server.io_threads > 1 ? 1 : 0);
 }
 
-uint64_t connected_clients(CommandContext& c) {
-  uint64_t n = c.server.clients.size();
-  // An in-process caller is not registered, but it is connected all the same.
-  if (!c.client.internal && c.server.clients.find(c.client.id) == c.server.clients.end()) ++n;
-  return n;
-}
-
-void clients_section(CommandContext& c, Section& s) {
-  s.unum("connected_clients", connected_clients(c));
-  s.num("cluster_connections", 0);
-  s.unum("maxclients", c.server.config.maxclients);
-  s.unum("blocked_clients", c.server.blocking.blocked_count());
-  s.num("tracking_clients", 0);
-}
-
 void memory_section(CommandContext& c, Section& s) {
   uint64_t used = used_memory();
   uint64_t rss = rss_bytes();
@@ -157,19 +148,6 @@ void memory_section(CommandContext& c, Section& s) {
   s.num("mem_fragmentation_bytes", static_cast<int64_t>(rss) - static_cast<int64_t>(used));
   s.line("mem_allocator", "libc");
   s.unum("lazyfree_pending_objects", c.server.lazyfree_pending());
-}
-
-void persistence_section(CommandContext& c, Section& s) {
-  if (c.server.persistence != nullptr) {
-    c.server.persistence->info(s.raw());
-    return;
-  }
-  s.num("loading", 0);
-  s.num("async_loading", 0);
-  s.unum("rdb_changes_since_last_save", c.keyspace.dirty());
-  s.num("rdb_bgsave_in_progress", 0);
-  s.num("aof_enabled", c.server.config.appendonly ? 1 : 0);
-  s.num("aof_rewrite_in_progress", 0);
 }
 
 void stats_section(CommandContext& c, Section& s) {
@@ -207,7 +185,7 @@ void stats_section(CommandContext& c, Section& s) {
   s.line("ironkv_instantaneous_p99_usec", p99);
 }
 
-void replication_section(Section& s) {
+void replication_section(CommandContext&, Section& s) {
   s.line("role", "master");
   s.num("connected_slaves", 0);
   s.line("master_failover_state", "no-failover");
@@ -215,7 +193,7 @@ void replication_section(Section& s) {
   s.num("repl_backlog_active", 0);
 }
 
-void cpu_section(Section& s) {
+void cpu_section(CommandContext&, Section& s) {
   rusage self{}, children{}, thread{};
   getrusage(RUSAGE_SELF, &self);
   getrusage(RUSAGE_CHILDREN, &children);
@@ -229,44 +207,6 @@ void cpu_section(Section& s) {
   s.line("used_cpu_user_main_thread", cpu_time(thread.ru_utime));
 }
 
-void command_stats(const CommandSpec& spec, std::string& out) {
-  const auto& st = spec.stats;
-  if (st.calls || st.failed_calls || st.rejected_calls) {
-    char per_call[64];
-    std::snprintf(
-        per_call, sizeof per_call, "%.2f",
-        st.calls ? static_cast<double>(static_cast<float>(st.usec) / static_cast<float>(st.calls))
-                 : 0.0);
-    out += "cmdstat_";
-    out.append(spec.name);
-    out += ":calls=" + std::to_string(st.calls) + ",usec=" + std::to_string(st.usec) +
-           ",usec_per_call=" + per_call + ",rejected_calls=" + std::to_string(st.rejected_calls) +
-           ",failed_calls=" + std::to_string(st.failed_calls) + "\r\n";
-  }
-  for (const auto& sub : spec.subcommands) command_stats(sub, out);
-}
-
-// latency_percentiles_usec_<cmd>:p50=…,p99=…,p99.9=… (Redis 7): the
-// configured percentiles of the command's histogram, in microseconds.
-void latency_stats(const CommandSpec& spec, const std::vector<double>& percentiles,
-                   std::string& out) {
-  if (spec.stats.latency && spec.stats.latency->total() > 0) {
-    out += "latency_percentiles_usec_";
-    out.append(spec.name);
-    out += ':';
-    for (size_t j = 0; j < percentiles.size(); ++j) {
-      char value[64];
-      std::snprintf(value, sizeof value, "%.3f",
-                    static_cast<double>(spec.stats.latency->value_at_percentile(percentiles[j])) /
-                        1000.0);
-      if (j) out += ',';
-      out += 'p' + server::format_percentile(percentiles[j]) + '=' + value;
-    }
-    out += "\r\n";
-  }
-  for (const auto& sub : spec.subcommands) latency_stats(sub, percentiles, out);
-}
-
 void keyspace_section(CommandContext& c, Section& s) {
   for (int i = 0; i < c.keyspace.db_count(); ++i) {
     store::Database& db = c.keyspace.db(i);
@@ -277,30 +217,38 @@ void keyspace_section(CommandContext& c, Section& s) {
   }
 }
 
-// Redis's order; `in_default` marks what INFO with no argument prints.
-struct SectionDef {
-  std::string_view name;
-  std::string_view title;
-  bool in_default;
-  bool in_all;
-};
+void cluster_section(CommandContext&, Section& s) { s.num("cluster_enabled", 0); }
 
-constexpr SectionDef kSections[] = {
-    {"server", "Server", true, true},
-    {"clients", "Clients", true, true},
-    {"memory", "Memory", true, true},
-    {"persistence", "Persistence", true, true},
-    {"stats", "Stats", true, true},
-    {"replication", "Replication", true, true},
-    {"cpu", "CPU", true, true},
-    {"modules", "Modules", true, true},
-    {"commandstats", "Commandstats", false, true},
-    {"latencystats", "Latencystats", false, true},
-    {"cluster", "Cluster", true, true},
-    {"keyspace", "Keyspace", true, true},
+// The server-wide sections; "modules": none are loaded, so just its header.
+constexpr InfoSection kSections[] = {
+    {InfoRank::kServer, "server", "Server", true, true, server_section},
+    {InfoRank::kMemory, "memory", "Memory", true, true, memory_section},
+    {InfoRank::kStats, "stats", "Stats", true, true, stats_section},
+    {InfoRank::kReplication, "replication", "Replication", true, true, replication_section},
+    {InfoRank::kCpu, "cpu", "CPU", true, true, cpu_section},
+    {InfoRank::kModules, "modules", "Modules", true, true, nullptr},
+    {InfoRank::kCluster, "cluster", "Cluster", true, true, cluster_section},
+    {InfoRank::kKeyspace, "keyspace", "Keyspace", true, true, keyspace_section},
 };
 
 }  // namespace
+
+void register_info_sections(std::span<const InfoSection> sections) {
+  std::lock_guard lock(registry_mutex());
+  auto& all = registry();
+  for (const auto& sec : sections) {
+    bool known = std::any_of(all.begin(), all.end(),
+                             [&](const InfoSection& s) { return s.name == sec.name; });
+    if (known) continue;
+    auto pos = std::upper_bound(all.begin(), all.end(), sec.rank,
+                                [](InfoRank r, const InfoSection& s) { return r < s.rank; });
+    all.insert(pos, sec);
+  }
+}
+
+std::span<const InfoSection> info_sections() { return registry(); }
+
+namespace {
 
 // INFO [section ...] → bulk
 void cmd_info(CommandContext& c) {
@@ -316,9 +264,9 @@ void cmd_info(CommandContext& c) {
       wanted.insert(std::move(name));
   }
   std::string out;
-  Section s(out);
+  InfoWriter w(out);
   bool first = true;
-  for (const auto& def : kSections) {
+  for (const auto& def : info_sections()) {
     bool on = (all && def.in_all) || (defaults && def.in_default) ||
               wanted.count(std::string(def.name)) > 0;
     if (!on) continue;
@@ -327,35 +275,24 @@ void cmd_info(CommandContext& c) {
     out += "# ";
     out.append(def.title);
     out += "\r\n";
-    if (def.name == "server")
-      server_section(c, s);
-    else if (def.name == "clients")
-      clients_section(c, s);
-    else if (def.name == "memory")
-      memory_section(c, s);
-    else if (def.name == "persistence")
-      persistence_section(c, s);
-    else if (def.name == "stats")
-      stats_section(c, s);
-    else if (def.name == "replication")
-      replication_section(s);
-    else if (def.name == "cpu")
-      cpu_section(s);
-    else if (def.name == "commandstats") {
-      for (const CommandSpec* spec : c.table.all()) command_stats(*spec, out);
-    } else if (def.name == "latencystats") {
-      if (c.server.config.latency_tracking) {
-        auto percentiles =
-            server::parse_percentiles(c.server.config.latency_tracking_info_percentiles).values;
-        for (const CommandSpec* spec : c.table.all()) latency_stats(*spec, percentiles, out);
-      }
-    } else if (def.name == "cluster")
-      s.num("cluster_enabled", 0);
-    else if (def.name == "keyspace")
-      keyspace_section(c, s);
-    // "modules": none are loaded, so the section is just its header.
+    if (def.build != nullptr) def.build(c, w);
   }
   c.reply.bulk(out);
 }
 
-}  // namespace ironkv::commands::server_detail
+using namespace command;
+
+// clang-format off
+const CommandSpec kSpecs[] = {
+    {"info", -1, kLoading | kStale | kSentinel, acl::kDangerous, {}, cmd_info, Group::kServer, "Get information and statistics about the server", "1.0.0", "O(1)"},
+};
+// clang-format on
+
+}  // namespace
+
+void register_info_family(command::CommandTable& t) {
+  register_info_sections(kSections);
+  t.add(kSpecs);
+}
+
+}  // namespace ironkv::commands

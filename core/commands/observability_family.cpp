@@ -1,12 +1,16 @@
 // SLOWLOG and LATENCY: reading what core/command/observe.cpp records after
 // each command (and what persistence adds through latency_add_sample).
 
+#include <cstdio>
 #include <limits>
 #include <string>
 #include <vector>
 
 #include "core/command/context.h"
 #include "core/commands/families.h"
+#include "core/commands/help.h"
+#include "core/commands/info_sections.h"
+#include "core/server/latency.h"
 #include "core/util/numbers.h"
 
 namespace ironkv::commands {
@@ -15,11 +19,6 @@ using command::CommandContext;
 using command::CommandSpec;
 
 namespace {
-
-void reply_help(CommandContext& c, std::initializer_list<std::string_view> lines) {
-  c.reply.array(lines.size());
-  for (auto l : lines) c.reply.simple(l);
-}
 
 // ---------------------------------------------------------------- SLOWLOG
 
@@ -192,6 +191,62 @@ constexpr uint32_t kLatencySub = kAdmin | kNoscript | kLoading | kStale;
 constexpr std::string_view kHelpSummary = "Show helpful text about the different subcommands";
 constexpr std::string_view kDepends = "Depends on subcommand.";
 
+// ---------------------------------------------------------------- INFO
+
+void command_stats(const CommandSpec& spec, std::string& out) {
+  const auto& st = spec.stats;
+  if (st.calls || st.failed_calls || st.rejected_calls) {
+    char per_call[64];
+    std::snprintf(
+        per_call, sizeof per_call, "%.2f",
+        st.calls ? static_cast<double>(static_cast<float>(st.usec) / static_cast<float>(st.calls))
+                 : 0.0);
+    out += "cmdstat_";
+    out.append(spec.name);
+    out += ":calls=" + std::to_string(st.calls) + ",usec=" + std::to_string(st.usec) +
+           ",usec_per_call=" + per_call + ",rejected_calls=" + std::to_string(st.rejected_calls) +
+           ",failed_calls=" + std::to_string(st.failed_calls) + "\r\n";
+  }
+  for (const auto& sub : spec.subcommands) command_stats(sub, out);
+}
+
+// latency_percentiles_usec_<cmd>:p50=…,p99=…,p99.9=… (Redis 7): the
+// configured percentiles of the command's histogram, in microseconds.
+void latency_stats(const CommandSpec& spec, const std::vector<double>& percentiles,
+                   std::string& out) {
+  if (spec.stats.latency && spec.stats.latency->total() > 0) {
+    out += "latency_percentiles_usec_";
+    out.append(spec.name);
+    out += ':';
+    for (size_t j = 0; j < percentiles.size(); ++j) {
+      char value[64];
+      std::snprintf(
+          value, sizeof value, "%.3f",
+          static_cast<double>(spec.stats.latency->value_at_percentile(percentiles[j])) / 1000.0);
+      if (j) out += ',';
+      out += 'p' + server::format_percentile(percentiles[j]) + '=' + value;
+    }
+    out += "\r\n";
+  }
+  for (const auto& sub : spec.subcommands) latency_stats(sub, percentiles, out);
+}
+
+void commandstats_section(CommandContext& c, InfoWriter& w) {
+  for (const CommandSpec* spec : c.table.all()) command_stats(*spec, w.raw());
+}
+
+void latencystats_section(CommandContext& c, InfoWriter& w) {
+  if (!c.server.config.latency_tracking) return;
+  auto percentiles =
+      server::parse_percentiles(c.server.config.latency_tracking_info_percentiles).values;
+  for (const CommandSpec* spec : c.table.all()) latency_stats(*spec, percentiles, w.raw());
+}
+
+constexpr InfoSection kInfoSections[] = {
+    {InfoRank::kCommandstats, "commandstats", "Commandstats", false, true, commandstats_section},
+    {InfoRank::kLatencystats, "latencystats", "Latencystats", false, true, latencystats_section},
+};
+
 // clang-format off
 const CommandSpec kSpecs[] = {
     {"slowlog", -2, 0, 0, {}, nullptr, Group::kServer, "A container for slow log commands", "2.2.12", kDepends,
@@ -214,6 +269,9 @@ const CommandSpec kSpecs[] = {
 
 }  // namespace
 
-void register_observability_family(command::CommandTable& t) { t.add(kSpecs); }
+void register_observability_family(command::CommandTable& t) {
+  register_info_sections(kInfoSections);
+  t.add(kSpecs);
+}
 
 }  // namespace ironkv::commands

@@ -6,6 +6,7 @@
 
 #include "core/command/context.h"
 #include "core/commands/families.h"
+#include "core/commands/info_sections.h"
 #include "core/resp/errors.h"
 #include "core/util/strings.h"
 
@@ -68,6 +69,25 @@ void cmd_lastsave(CommandContext& c) {
                                                   : c.server.start_time_ms / 1000);
 }
 
+// INFO persistence: the engine's fields; without one, what a server that
+// never saved reports.
+void persistence_section(CommandContext& c, InfoWriter& s) {
+  if (c.server.persistence != nullptr) {
+    c.server.persistence->info(s.raw());
+    return;
+  }
+  s.num("loading", 0);
+  s.num("async_loading", 0);
+  s.unum("rdb_changes_since_last_save", c.keyspace.dirty());
+  s.num("rdb_bgsave_in_progress", 0);
+  s.num("aof_enabled", c.server.config.appendonly ? 1 : 0);
+  s.num("aof_rewrite_in_progress", 0);
+}
+
+constexpr InfoSection kInfoSections[] = {
+    {InfoRank::kPersistence, "persistence", "Persistence", true, true, persistence_section},
+};
+
 using namespace command;
 
 // Arity, flags and docs as Redis 7.0.15 reports them.
@@ -82,6 +102,9 @@ const CommandSpec kSpecs[] = {
 
 }  // namespace
 
-void register_persistence_family(command::CommandTable& t) { t.add(kSpecs); }
+void register_persistence_family(command::CommandTable& t) {
+  register_info_sections(kInfoSections);
+  t.add(kSpecs);
+}
 
 }  // namespace ironkv::commands

@@ -14,6 +14,7 @@
 #include "core/server/client.h"
 #include "core/server/command_log.h"
 #include "core/server/config.h"
+#include "core/server/hooks.h"
 #include "core/server/latency.h"
 #include "core/server/pause.h"
 #include "core/server/persistence_control.h"
@@ -98,12 +99,23 @@ struct ServerContext {
   uint64_t lazyfree_pending() const { return lazyfree_pending_fn ? lazyfree_pending_fn() : 0; }
 
   // Hooks the server installs; no-ops in in-process tests.
-  std::function<void()> request_shutdown;                      // SHUTDOWN
-  std::function<void(std::string_view option)> on_config_set;  // apply runtime changes
-  // Before CONFIG SET commits: an error refuses the whole command (maxclients
-  // beyond what the open-files limit allows).
-  std::function<std::optional<std::string>(const Config& next, std::string_view option)>
-      check_config_set;
+  std::function<void()> request_shutdown;  // SHUTDOWN
+  // What the server cron runs each tick, in order (each subsystem adds its duty).
+  CronDuties cron_duties;
+  // Per-option CONFIG SET checks and apply hooks, registered by their subsystem
+  // (maxclients beyond what the open-files limit allows is refused by a check).
+  ConfigHooks config_hooks;
+  // Told of every option CONFIG SET applied, after its hooks (tests observe it).
+  std::function<void(std::string_view option)> on_config_set;
+  // CONFIG SET: the check hooks of `option` (an error refuses the command), and
+  // after committing, its apply hooks and on_config_set.
+  std::optional<std::string> check_config_set(const Config& next, std::string_view option) const {
+    return config_hooks.check(next, option);
+  }
+  void config_applied(std::string_view option) {
+    config_hooks.apply(option);
+    if (on_config_set) on_config_set(option);
+  }
   std::function<uint64_t()> lazyfree_pending_fn;
 
   // Observability (core/command/latency.h, core/command/observe.cpp).

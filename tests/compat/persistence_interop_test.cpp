@@ -5,14 +5,13 @@
 // incr; with and without the RDB preamble) loaded by IronKV.
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "support/redis_server.h"
 #include "support/resp_client.h"
 #include "support/server_process.h"
 
@@ -20,59 +19,6 @@ namespace ironkv::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  socklen_t len = sizeof a;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0) {
-    port = ntohs(a.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
-// redis-server in the foreground on a free loopback port, killed with the object.
-class RedisServer {
- public:
-  RedisServer(const std::string& dir, std::vector<std::string> extra) : port_(free_port()) {
-    std::vector<std::string> argv = {find_program("redis-server"), "--port", std::to_string(port_),
-                                     "--bind", "127.0.0.1", "--dir", dir, "--save", "",
-                                     "--daemonize", "no", "--protected-mode", "no"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    ChildProcess::Options o{"", log_.file("stdout"), log_.file("stderr"), {}};
-    error_ = child_.spawn(argv, o);
-    if (!error_.empty()) return;
-    // Ready once it answers PING with PONG (not -LOADING).
-    ready_ = wait_until(
-        [&] {
-          Client c = Client::connect(port_, milliseconds(200));
-          return c.roundtrip("PING\r\n", "+PONG\r\n", milliseconds(500)) == "+PONG\r\n";
-        },
-        milliseconds(15000));
-  }
-  ~RedisServer() { child_.kill_and_reap(); }
-  bool ready() const { return ready_; }
-  int port() const { return port_; }
-  std::string log() const { return read_file(log_.file("stdout")) + read_file(log_.file("stderr")); }
-  void shutdown(const std::string& how) {
-    RespClient c = RespClient::connect(port_);
-    c.send({"SHUTDOWN", how});
-    child_.wait_exit(milliseconds(20000));
-  }
-
- private:
-  int port_;
-  TempDir log_;
-  ChildProcess child_;
-  std::string error_;
-  bool ready_ = false;
-};
 
 class PersistenceInterop : public ::testing::Test {
  protected:
@@ -112,7 +58,7 @@ TEST_F(PersistenceInterop, IronkvBgsaveDumpLoadsInRedis) {
   }
   for (const char* name : {"lzf.rdb", "plain.rdb"}) {
     SCOPED_TRACE(name);
-    RedisServer redis(b.path(), {"--dbfilename", name, "--appendonly", "no"});
+    RedisServer redis({"--dbfilename", name, "--appendonly", "no"}, b.path());
     ASSERT_TRUE(redis.ready()) << redis.log();
     RespClient c = RespClient::connect(redis.port());
     EXPECT_EQ(describe_dataset(c), expected);
@@ -124,7 +70,7 @@ TEST_F(PersistenceInterop, RedisDumpLoadsInIronkv) {
   TempDir dir;
   std::string expected;
   {
-    RedisServer redis(dir.path(), {"--appendonly", "no"});
+    RedisServer redis({"--appendonly", "no"}, dir.path());
     ASSERT_TRUE(redis.ready()) << redis.log();
     RespClient c = RespClient::connect(redis.port());
     populate_dataset(c, "r", 3000);
@@ -149,7 +95,7 @@ TEST_F(PersistenceInterop, RedisDumpLoadsInIronkv) {
   // And a dump of redis-server's blocking SAVE too, into a second IronKV.
   TempDir dir2;
   {
-    RedisServer redis(dir2.path(), {"--appendonly", "no"});
+    RedisServer redis({"--appendonly", "no"}, dir2.path());
     ASSERT_TRUE(redis.ready()) << redis.log();
     RespClient rc = RespClient::connect(redis.port());
     populate_dataset(rc, "s", 10);
@@ -168,8 +114,9 @@ TEST_P(RedisAofInterop, RedisMultiPartAofLoadsInIronkv) {
   TempDir dir;
   std::string expected;
   {
-    RedisServer redis(dir.path(), {"--appendonly", "yes", "--appendfsync", "always",
-                                   "--aof-use-rdb-preamble", preamble ? "yes" : "no"});
+    RedisServer redis({"--appendonly", "yes", "--appendfsync", "always", "--aof-use-rdb-preamble",
+                       preamble ? "yes" : "no"},
+                      dir.path());
     ASSERT_TRUE(redis.ready()) << redis.log();
     RespClient c = RespClient::connect(redis.port());
     populate_dataset(c, "base", 500);

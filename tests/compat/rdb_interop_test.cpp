@@ -7,9 +7,6 @@
 // A third, disabled test times loading 1M keys (DEBUG POPULATE) in both; run it
 // with --gtest_also_run_disabled_tests for bench figures.
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -29,6 +26,7 @@
 #include "core/util/numbers.h"
 #include "persistence/rdb_encoder.h"
 #include "persistence/rdb_loader.h"
+#include "support/redis_server.h"
 #include "support/server_process.h"
 
 namespace ironkv::test {
@@ -114,58 +112,6 @@ class Conn {
 
  private:
   Client c_;
-};
-
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
-// Debian's redis-server on 127.0.0.1, loading `dir`/dump.rdb if present, never
-// saving by itself.
-class RedisServer {
- public:
-  RedisServer(const std::string& binary, const std::string& dir, std::vector<std::string> extra = {})
-      : dir_(dir), port_(free_port()) {
-    std::vector<std::string> argv{binary,         "--port",       std::to_string(port_), "--bind",
-                                  "127.0.0.1",    "--dir",        dir,                   "--dbfilename",
-                                  "dump.rdb",     "--save",       "",                    "--appendonly",
-                                  "no",           "--daemonize",  "no"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    ChildProcess::Options o{"", dir + "/redis.stdout", dir + "/redis.stderr", {}};
-    error_ = child_.spawn(argv, o);
-  }
-  ~RedisServer() { child_.kill_and_reap(); }
-
-  // Waits (bounded) until it answers PING: the dump, if any, is loaded by then.
-  bool wait_ready(milliseconds timeout = milliseconds(15000)) {
-    auto deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline && child_.running()) {
-      Conn c(port_);
-      if (c.valid() && c.cmd({"PING"}).str == "PONG") return true;
-      std::this_thread::sleep_for(milliseconds(10));
-    }
-    return false;
-  }
-  int port() const { return port_; }
-  std::string log() const { return error_ + read_file(dir_ + "/redis.stdout") + read_file(dir_ + "/redis.stderr"); }
-
- private:
-  std::string dir_;
-  int port_;
-  ChildProcess child_;
-  std::string error_;
 };
 
 // ---- one canonical text per key, from redis-server's replies or from our keyspace ---------
@@ -324,7 +270,7 @@ TEST_F(RdbInterop, RedisLoadsWhatIronKvWrites) {
   TempDir dir;
   const std::string image = persistence::rdb_dump_keyspace(ks, clock.now_ms());
   ASSERT_TRUE(write_file(dir.file("dump.rdb"), image));
-  RedisServer redis(redis_, dir.path());
+  RedisServer redis({}, dir.path());
   ASSERT_TRUE(redis.wait_ready()) << redis.log();
   Conn c(redis.port());
   ASSERT_TRUE(c.valid());
@@ -344,7 +290,7 @@ TEST_F(RdbInterop, RedisLoadsWhatIronKvWrites) {
 
 TEST_F(RdbInterop, IronKvLoadsWhatRedisWrites) {
   TempDir dir;
-  RedisServer redis(redis_, dir.path());
+  RedisServer redis({}, dir.path());
   ASSERT_TRUE(redis.wait_ready()) << redis.log();
   Conn c(redis.port());
   ASSERT_TRUE(c.valid());
@@ -428,7 +374,7 @@ TEST_F(RdbInterop, IronKvLoadsWhatRedisWrites) {
 TEST_F(RdbInterop, DISABLED_Load1MKeysTiming) {
   TempDir dir;
   {
-    RedisServer redis(redis_, dir.path(), {"--enable-debug-command", "yes"});
+    RedisServer redis({"--enable-debug-command", "yes"}, dir.path());
     ASSERT_TRUE(redis.wait_ready()) << redis.log();
     Conn c(redis.port());
     ASSERT_EQ(c.cmd({"DEBUG", "POPULATE", "1000000"}).str, "OK");
@@ -438,7 +384,7 @@ TEST_F(RdbInterop, DISABLED_Load1MKeysTiming) {
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count());
   }
   const auto t0 = std::chrono::steady_clock::now();
-  RedisServer redis(redis_, dir.path());
+  RedisServer redis({}, dir.path());
   ASSERT_TRUE(redis.wait_ready(milliseconds(120000))) << redis.log();
   const auto t1 = std::chrono::steady_clock::now();
   const std::string log = redis.log();
@@ -472,7 +418,7 @@ TEST_F(RdbInterop, DISABLED_Load1MKeysTiming) {
 TEST_F(RdbInterop, DISABLED_LoadBigCollectionsTiming) {
   TempDir dir;
   {
-    RedisServer redis(redis_, dir.path());
+    RedisServer redis({}, dir.path());
     ASSERT_TRUE(redis.wait_ready()) << redis.log();
     Conn c(redis.port());
     const std::string script =
@@ -485,7 +431,7 @@ TEST_F(RdbInterop, DISABLED_LoadBigCollectionsTiming) {
     ASSERT_EQ(c.cmd({"SAVE"}).str, "OK");
   }
   const auto t0 = std::chrono::steady_clock::now();
-  RedisServer redis(redis_, dir.path());
+  RedisServer redis({}, dir.path());
   ASSERT_TRUE(redis.wait_ready(milliseconds(120000))) << redis.log();
   const auto t1 = std::chrono::steady_clock::now();
   std::printf("redis-server: 4 x 1M-element collections loaded, ready after %.3f s\n",

@@ -67,12 +67,7 @@ class RedisServer {
     ChildProcess::Options o{"", tmp_.file("redis.stdout"), tmp_.file("redis.stderr"), {}};
     error_ = child_.spawn(argv, o);
     if (!error_.empty()) return;
-    ready_ = wait_until(
-        [&] {
-          Client c = Client::connect(port_, milliseconds(200));
-          return c.roundtrip("PING\r\n", "+PONG\r\n", milliseconds(500)) == "+PONG\r\n";
-        },
-        milliseconds(15000));
+    wait_ready();
   }
   ~RedisServer() { child_.kill_and_reap(); }
   RedisServer(const RedisServer&) = delete;
@@ -81,6 +76,26 @@ class RedisServer {
   // False when redis-server is not installed (the caller skips).
   bool installed() const { return !binary_.empty(); }
   bool ready() const { return ready_; }
+  // Waits (bounded) until it answers PING with PONG (not -LOADING): a dump or
+  // AOF in `dir` is loaded by then. The constructor waits 15 s; a caller
+  // loading a big dataset may wait longer.
+  bool wait_ready(milliseconds timeout = milliseconds(15000)) {
+    if (!ready_ && error_.empty() && installed()) {
+      ready_ = wait_until(
+          [&] {
+            Client c = Client::connect(port_, milliseconds(200));
+            return c.roundtrip("PING\r\n", "+PONG\r\n", milliseconds(500)) == "+PONG\r\n";
+          },
+          timeout);
+    }
+    return ready_;
+  }
+  // SHUTDOWN NOSAVE|SAVE, then waits (bounded) for the process to exit.
+  void shutdown(const std::string& how) {
+    RespClient c = RespClient::connect(port_);
+    c.send({"SHUTDOWN", how});
+    child_.wait_exit(milliseconds(20000));
+  }
   int port() const { return port_; }
   const std::string& dir() const { return dir_; }
   std::string log() const {
