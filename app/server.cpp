@@ -93,11 +93,12 @@ Server::Server(server::Config config, std::string config_file)
   server_.request_shutdown = [this] { stop(); };
   server_.lazyfree_pending_fn = [this] { return lazy_free_.pending(); };
   persistence_ = std::make_unique<persistence::Persistence>(server_, keyspace_, dispatcher_,
-                                                           executor_.strand());
+                                                            journal_, executor_.strand());
+  write_gate_ = std::make_unique<PersistenceGate>(*persistence_);
   server_.persistence = persistence_.get();
   net_.executor = &executor_;
   net_.server = &server_;
-  net_.persistence = persistence_.get();
+  net_.write_gate = write_gate_.get();
   net_.proto_max_bulk_len = server_.config.proto_max_bulk_len;
   net_.client_query_buffer_limit = server_.config.client_query_buffer_limit;
   net_.maxclients = server_.config.maxclients;

@@ -13,10 +13,12 @@
 #include <thread>
 #include <vector>
 
+#include "app/persistence_gate.h"
 #include "core/command/dispatcher.h"
 #include "core/command/table.h"
 #include "core/net/connection.h"
 #include "core/net/keyspace_executor.h"
+#include "core/server/journal.h"
 #include "core/server/server_context.h"
 #include "core/store/clock.h"
 #include "core/store/keyspace.h"
@@ -71,7 +73,9 @@ class Server {
   command::CommandTable table_;
   command::Dispatcher dispatcher_;
   net::KeyspaceExecutor executor_;
+  server::Journal journal_{server_};  // the write stream: the AOF, later replicas
   std::unique_ptr<persistence::Persistence> persistence_;
+  std::unique_ptr<PersistenceGate> write_gate_;
   net::NetContext net_;
   std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
   std::unique_ptr<http::AdminServer> http_;

@@ -1,6 +1,7 @@
 #include "persistence/aof_format.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -138,6 +139,16 @@ std::string join_path(const std::string& dir, const std::string& name) {
   if (dir.empty() || dir == ".") return name;
   if (dir.back() == '/') return dir + name;
   return dir + "/" + name;
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+uint64_t file_size(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
 }
 
 bool fsync_dir(const std::string& dir, std::string& error) {

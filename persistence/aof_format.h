@@ -50,5 +50,7 @@ bool write_file_atomically(const std::string& dir, const std::string& name,
 bool fsync_dir(const std::string& dir, std::string& error);
 bool read_whole_file(const std::string& path, std::string& out, std::string& error);
 std::string join_path(const std::string& dir, const std::string& name);
+bool file_exists(const std::string& path);
+uint64_t file_size(const std::string& path);  // 0 when missing
 
 }  // namespace ironkv::persistence

@@ -247,16 +247,16 @@ asio::awaitable<bool> Connection::wait_unblocked() {
 
 asio::awaitable<void> Connection::wait_durable() {
   uint64_t seq = state_.durable_wait;
-  if (seq == 0 || ctx_->persistence == nullptr) co_return;
+  if (seq == 0 || ctx_->write_gate == nullptr) co_return;
   state_.durable_wait = 0;
-  if (auto* w = ctx_->persistence->writer()) co_await w->async_wait_durable(seq, asio::use_awaitable);
+  co_await ctx_->write_gate->wait_durable(seq);
 }
 
 // Back-pressure: while the AOF writer is behind (its channel full), wait before
 // running more commands, so memory does not grow without bound. False when the
 // connection must close instead.
 asio::awaitable<bool> Connection::wait_for_aof_room() {
-  auto* p = ctx_->persistence;
+  auto* p = ctx_->write_gate;
   if (p == nullptr || !p->congested()) co_return true;
   if (!block_timer_) block_timer_.emplace(socket_.get_executor());
   while (p->congested()) {

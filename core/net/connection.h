@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "core/net/keyspace_executor.h"
+#include "core/net/write_gate.h"
 #include "core/resp/command_batch.h"
 #include "core/resp/parser.h"
 #include "core/server/client.h"
 #include "core/server/server_context.h"
-#include "persistence/persistence.h"
 
 namespace ironkv::net {
 
@@ -26,7 +26,7 @@ struct NetContext {
   KeyspaceExecutor* executor = nullptr;
   server::ServerContext* server = nullptr;
   // AOF back-pressure and appendfsync always (null in tests without persistence).
-  persistence::Persistence* persistence = nullptr;
+  WriteGate* write_gate = nullptr;
   // Limits read by io threads; CONFIG SET updates them (on the strand).
   std::atomic<uint64_t> proto_max_bulk_len{512ull * 1024 * 1024};
   std::atomic<uint64_t> client_query_buffer_limit{1024ull * 1024 * 1024};
