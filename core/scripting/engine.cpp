@@ -75,7 +75,7 @@ void Engine::make_function_state() {
   func_lua_ = std::make_unique<LuaRuntime>(kLuaMemoryLimit);
   lua_State* L = func_lua_->L();
   register_redis_api(L, this);
-  func_lua_->protect_globals();
+  func_lua_->protect_globals(true);
   func_lua_->make_load_globals(push_library_api, this);
 }
 

@@ -66,14 +66,24 @@ int math_randomseed(lua_State* L) {
 }
 
 // ---- the sandbox -------------------------------------------------------------
-bool is_readonly(lua_State* L, int idx) {
-  if (!lua_istable(L, idx)) return false;
+// Pushes what a read-only proxy stands for (its backing table), or nil when the
+// value at idx is not a proxy.
+void push_backing(lua_State* L, int idx) {
   idx = idx < 0 && idx > LUA_REGISTRYINDEX ? lua_gettop(L) + idx + 1 : idx;
+  if (!lua_istable(L, idx)) {
+    lua_pushnil(L);
+    return;
+  }
   lua_getfield(L, LUA_REGISTRYINDEX, kReadonlySet);
   lua_pushvalue(L, idx);
   lua_rawget(L, -2);
-  bool ro = lua_toboolean(L, -1) != 0;
-  lua_pop(L, 2);
+  lua_remove(L, -2);
+}
+
+bool is_readonly(lua_State* L, int idx) {
+  push_backing(L, idx);
+  bool ro = !lua_isnil(L, -1);
+  lua_pop(L, 1);
   return ro;
 }
 
@@ -105,6 +115,63 @@ int safe_rawset(lua_State* L) {
   return 1;
 }
 
+// rawget, next and ipairs see through a read-only proxy to its table, so
+// scripts can still read and iterate the globals and libraries.
+int safe_rawget(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  push_backing(L, 1);
+  if (lua_istable(L, -1))
+    lua_replace(L, 1);
+  else
+    lua_pop(L, 1);
+  lua_settop(L, 2);
+  lua_rawget(L, 1);
+  return 1;
+}
+
+int safe_next(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  push_backing(L, 1);
+  if (lua_istable(L, -1))
+    lua_replace(L, 1);
+  else
+    lua_pop(L, 1);
+  lua_settop(L, 2);
+  if (lua_next(L, 1)) return 2;
+  lua_pushnil(L);
+  return 1;
+}
+
+int safe_pairs(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_pushcfunction(L, safe_next);
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
+int ipairs_step(lua_State* L) {
+  int i = luaL_checkint(L, 2) + 1;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_pushinteger(L, i);
+  lua_rawgeti(L, 1, i);
+  return lua_isnil(L, -1) ? 0 : 2;
+}
+
+int safe_ipairs(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  push_backing(L, 1);
+  if (lua_istable(L, -1))
+    lua_replace(L, 1);
+  else
+    lua_pop(L, 1);
+  lua_pushcfunction(L, ipairs_step);
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, 0);
+  return 3;
+}
+
 int safe_setmetatable(lua_State* L) {
   if (is_readonly(L, 1)) return readonly_error_raw(L);
   int t = lua_type(L, 2);
@@ -115,6 +182,28 @@ int safe_setmetatable(lua_State* L) {
   lua_settop(L, 2);
   lua_setmetatable(L, 1);
   return 1;
+}
+
+// Redis 7.0's pcall: an error raised as {err=…} comes back as its text.
+int redis_pcall_builtin(lua_State* L) {
+  int argc = lua_gettop(L);
+  luaL_checkany(L, 1);
+  lua_pushboolean(L, 1);
+  lua_insert(L, 1);
+  if (lua_pcall(L, argc - 1, LUA_MULTRET, 0) != 0) {
+    lua_remove(L, 1);
+    if (lua_istable(L, -1)) {
+      lua_getfield(L, -1, "err");
+      if (lua_isstring(L, -1)) {
+        lua_replace(L, -2);
+      } else {
+        lua_pop(L, 1);
+      }
+    }
+    lua_pushboolean(L, 0);
+    lua_insert(L, 1);
+  }
+  return lua_gettop(L);
 }
 
 void open_lib(lua_State* L, const char* name, lua_CFunction fn) {
@@ -130,28 +219,43 @@ void open_lib(lua_State* L, const char* name, lua_CFunction fn) {
 
 }  // namespace
 
-void push_readonly_view(lua_State* L, int idx) {
+void push_readonly_proxy(lua_State* L, int idx, bool raw_access) {
   idx = idx < 0 && idx > LUA_REGISTRYINDEX ? lua_gettop(L) + idx + 1 : idx;
-  lua_newtable(L);  // the view
-  lua_newtable(L);  // its metatable
+  lua_newtable(L);  // the proxy: always empty, so every write reaches __newindex
+  lua_newtable(L);
   lua_pushvalue(L, idx);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, readonly_newindex);
   lua_setfield(L, -2, "__newindex");
-  lua_pushboolean(L, 0);
-  lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   lua_getfield(L, LUA_REGISTRYINDEX, kReadonlySet);
   lua_pushvalue(L, -2);
-  lua_pushboolean(L, 1);
+  if (raw_access)
+    lua_pushvalue(L, idx);
+  else
+    lua_pushboolean(L, 1);
   lua_rawset(L, -3);
   lua_pop(L, 1);
+}
+
+void set_strict(lua_State* L, int idx) {
+  idx = idx < 0 && idx > LUA_REGISTRYINDEX ? lua_gettop(L) + idx + 1 : idx;
+  lua_newtable(L);
+  lua_pushcfunction(L, missing_global);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, idx);
 }
 
 LuaRuntime::LuaRuntime(size_t memory_limit) : limit_(memory_limit) {
   L_ = lua_newstate(&LuaRuntime::alloc, this);
   if (L_ == nullptr) std::abort();
   lua_State* L = L_;
+  // An error outside lua_pcall is a bug of ours: say what it was.
+  lua_atpanic(L, [](lua_State* s) -> int {
+    const char* msg = lua_tostring(s, -1);
+    std::fprintf(stderr, "Lua panic (unprotected error): %s\n", msg ? msg : "?");
+    std::abort();
+  });
   lua_newtable(L);
   lua_setfield(L, LUA_REGISTRYINDEX, kReadonlySet);
 
@@ -174,6 +278,16 @@ LuaRuntime::LuaRuntime(size_t memory_limit) : limit_(memory_limit) {
   lua_setglobal(L, "rawset");
   lua_pushcfunction(L, safe_setmetatable);
   lua_setglobal(L, "setmetatable");
+  lua_pushcfunction(L, redis_pcall_builtin);
+  lua_setglobal(L, "pcall");
+  lua_pushcfunction(L, safe_rawget);
+  lua_setglobal(L, "rawget");
+  lua_pushcfunction(L, safe_next);
+  lua_setglobal(L, "next");
+  lua_pushcfunction(L, safe_pairs);
+  lua_setglobal(L, "pairs");
+  lua_pushcfunction(L, safe_ipairs);
+  lua_setglobal(L, "ipairs");
   lua_getglobal(L, "math");
   lua_pushcfunction(L, math_random);
   lua_setfield(L, -2, "random");
@@ -224,28 +338,29 @@ void* LuaRuntime::alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   return p;
 }
 
-void LuaRuntime::protect_globals() {
+void LuaRuntime::protect_globals(bool function_state) {
   lua_State* L = L_;
-  // Library tables become read-only views.
-  for (const char* lib : {"string", "table", "math", "debug", "cjson", "struct", "cmsgpack", "bit",
-                          "coroutine", "redis"}) {
+  // Library tables: read-only proxies (Redis makes them read-only tables).
+  for (const char* lib :
+       {"string", "table", "math", "cjson", "struct", "cmsgpack", "bit", "coroutine", "redis"}) {
     lua_getglobal(L, lib);
     if (lua_istable(L, -1)) {
-      push_readonly_view(L, -1);
+      push_readonly_proxy(L, -1, true);
       lua_setglobal(L, lib);
     }
     lua_pop(L, 1);
   }
-  // The real globals: a missing name is an error.
+  // Redis 7.0 keeps debug for its error handler only.
+  lua_pushnil(L);
+  lua_setglobal(L, "debug");
+  // The globals: reading a missing name is an error; scripts see a read-only
+  // proxy of them (also as _G). In the function libraries' state the proxy's
+  // __index switches between the load-time API and these (set_load_mode).
   lua_pushvalue(L, LUA_GLOBALSINDEX);
   lua_pushvalue(L, -1);
   lua_setfield(L, LUA_REGISTRYINDEX, kRealGlobals);
-  lua_newtable(L);
-  lua_pushcfunction(L, missing_global);
-  lua_setfield(L, -2, "__index");
-  lua_setmetatable(L, -2);
-  // Scripts see a read-only view of them, also as _G.
-  push_readonly_view(L, -1);
+  set_strict(L, -1);
+  push_readonly_proxy(L, -1, !function_state);
   lua_pushvalue(L, -1);
   lua_setfield(L, -3, "_G");
   lua_replace(L, LUA_GLOBALSINDEX);
@@ -256,13 +371,11 @@ void LuaRuntime::make_load_globals(void (*push_api)(lua_State*, void*), void* ar
   lua_State* L = L_;
   lua_newtable(L);  // the load-time globals: redis only, a missing name is an error
   push_api(L, arg);
-  push_readonly_view(L, -1);
+  set_strict(L, -1);
+  push_readonly_proxy(L, -1, true);
   lua_setfield(L, -3, "redis");
   lua_pop(L, 1);
-  lua_newtable(L);
-  lua_pushcfunction(L, missing_global);
-  lua_setfield(L, -2, "__index");
-  lua_setmetatable(L, -2);
+  set_strict(L, -1);
   lua_setfield(L, LUA_REGISTRYINDEX, "__ironkv_load_globals");
 }
 
@@ -277,7 +390,9 @@ void LuaRuntime::set_load_mode(bool loading) {
 void LuaRuntime::set_global_raw(const char* name) {
   lua_getfield(L_, LUA_REGISTRYINDEX, kRealGlobals);
   lua_insert(L_, -2);
-  lua_setfield(L_, -2, name);
+  lua_pushstring(L_, name);
+  lua_insert(L_, -2);
+  lua_rawset(L_, -3);  // raw: the globals refuse new names
   lua_pop(L_, 1);
 }
 

@@ -31,7 +31,9 @@ class LuaRuntime {
   size_t memory_limit() const { return limit_; }
 
   // Makes the current globals read-only (call after the redis table is set up).
-  void protect_globals();
+  // `proxy`: the function libraries' state, whose globals are an empty table
+  // in front of the real ones (see set_load_mode).
+  void protect_globals(bool proxy = false);
   // Sets a global while the globals are protected (KEYS, ARGV).
   void set_global_raw(const char* name);  // pops the value
 
@@ -55,9 +57,10 @@ class LuaRuntime {
   bool enforce_ = false;
 };
 
-// Redis's Lua table protection, for tables the runtime hands to scripts.
-// Replaces the table at `idx` by a read-only view of it (pushes the view).
-void push_readonly_view(lua_State* L, int idx);
+// Redis's read-only tables: pushes an empty proxy of the table at `idx` whose
+// every write fails ("Attempt to modify a readonly table"); rawget, next,
+// pairs and ipairs see through it when `raw_access`.
+void push_readonly_proxy(lua_State* L, int idx, bool raw_access);
 
 // SHA1 of `data` as 40 lowercase hex digits (script and function names).
 std::string sha1_hex(std::string_view data);

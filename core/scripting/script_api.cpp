@@ -277,7 +277,8 @@ int redis_sha1hex(lua_State* L) {
 
 int redis_error_reply(lua_State* L) {
   if (lua_gettop(L) != 1 || lua_type(L, -1) != LUA_TSTRING) {
-    return raise_error(L, "wrong number or type of arguments");
+    push_error_table(L, "wrong number or type of arguments");  // returned, not raised
+    return 1;
   }
   std::string e = lua_tostring(L, -1);
   if (e.empty() || e[0] != '-') e.insert(0, "-");
@@ -287,7 +288,8 @@ int redis_error_reply(lua_State* L) {
 
 int redis_status_reply(lua_State* L) {
   if (lua_gettop(L) != 1 || lua_type(L, -1) != LUA_TSTRING) {
-    return raise_error(L, "wrong number or type of arguments");
+    push_error_table(L, "wrong number or type of arguments");
+    return 1;
   }
   lua_newtable(L);
   lua_pushvalue(L, 1);
@@ -332,7 +334,7 @@ int redis_set_repl(lua_State* L) {
   RunContext* run = e->run();
   if (run == nullptr)
     return luaL_error(L, "redis.set_repl can only be called inside a script invocation");
-  if (lua_gettop(L) != 1) return raise_error(L, "redis.set_repl() requires one argument.");
+  if (lua_gettop(L) != 1) return raise_error(L, "redis.set_repl() requires two arguments.");
   int flags = static_cast<int>(lua_tonumber(L, -1));
   if ((flags & ~kReplAll) != 0) {
     return raise_error(

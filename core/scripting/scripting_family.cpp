@@ -57,7 +57,10 @@ bool flush_mode_ok(CommandContext& c, std::string_view what) {
   if (c.argc() == 3 && (util::iequals(c.arg(2), "sync") || util::iequals(c.arg(2), "async"))) {
     return true;
   }
-  c.reply.error("ERR " + std::string(what) + " only supports SYNC|ASYNC option");
+  // (sic: Redis 7.0 words the two differently)
+  c.reply.error("ERR " + std::string(what) +
+                (what == "SCRIPT FLUSH" ? " only support SYNC|ASYNC option"
+                                        : " only supports SYNC|ASYNC option"));
   return false;
 }
 
@@ -155,7 +158,7 @@ void reply_flags(CommandContext& c, uint32_t flags) {
   for (const auto& [f, name] : kNames) n += (flags & f) ? 1 : 0;
   c.reply.set(n);
   for (const auto& [f, name] : kNames) {
-    if (flags & f) c.reply.bulk(name);
+    if (flags & f) c.reply.simple(name);
   }
 }
 
