@@ -24,6 +24,7 @@
 #include "core/command/rename.h"
 #include "core/net/socket_util.h"
 #include "core/resp/errors.h"
+#include "core/scripting/engine.h"
 
 namespace ironkv::app {
 
@@ -89,6 +90,19 @@ Server::Server(server::Config config, std::string config_file)
   server_.run_id = random_hex(40);
   server_.executable = self_executable();
   server_.io_threads = effective_io_threads(server_.config);
+  // Function libraries are part of the dataset: the engine exists before loading.
+  scripting::engine(server_);
+  if (server_.io_threads == 1) {
+    // One thread: a busy script's hook runs the other connections' handlers
+    // (they answer -BUSY, take SCRIPT KILL); the script holds the keyspace
+    // strand, so nothing else that needs it runs meanwhile.
+    server_.script.poll = [](void* arg) {
+      auto* ioc = static_cast<asio::io_context*>(arg);
+      for (int i = 0; i < 256 && ioc->poll_one() > 0; ++i) {
+      }
+    };
+    server_.script.poll_arg = &ioc_;
+  }
   command::register_all_commands(table_);
   server_.request_shutdown = [this] { stop(); };
   server_.lazyfree_pending_fn = [this] { return lazy_free_.pending(); };

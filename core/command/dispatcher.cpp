@@ -131,7 +131,10 @@ void Dispatcher::execute(server::ClientState& client, std::span<const std::strin
       spec = nullptr;
     } else if (spec != nullptr && spec->handler != nullptr) {
       auto start = std::chrono::steady_clock::now();
-      keyspace_->freeze_time(keyspace_->clock().now_ms());
+      // A script's commands run at the script's time (Redis freezes it for the
+      // whole script): only the outermost command freezes.
+      const bool freeze = !keyspace_->time_frozen();
+      if (freeze) keyspace_->freeze_time(keyspace_->clock().now_ms());
       CommandContext ctx(argv, reply, client, *keyspace_, srv, *table_, *spec);
       ctx.handle = client.handle;
       ctx.dispatcher = this;
@@ -156,7 +159,7 @@ void Dispatcher::execute(server::ClientState& client, std::span<const std::strin
       }
       // Inside EXEC, waiters are served once the whole transaction has run.
       if (srv.blocking.has_ready() && !client.tx.in_exec) serve_blocked();
-      keyspace_->unfreeze_time();
+      if (freeze) keyspace_->unfreeze_time();
       auto elapsed = std::chrono::steady_clock::now() - start;
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count();
       ++spec->stats.calls;
@@ -215,6 +218,10 @@ size_t Dispatcher::execute_batch(server::ClientState& client, const resp::Comman
 
 void Dispatcher::log_command(server::ClientState& client, int db,
                              std::span<const std::string_view> argv) {
+  if (capture_ != nullptr) {
+    capture_->emplace_back(db, server::OwnedArgv(argv.begin(), argv.end()));
+    return;
+  }
   server::CommandLog& log = *server_->command_log;
   if (client.tx.in_exec && !exec_logged_) {
     const std::string_view multi[] = {"MULTI"};
@@ -222,6 +229,29 @@ void Dispatcher::log_command(server::ClientState& client, int db,
     exec_logged_ = true;
   }
   log.append(db, argv);
+}
+
+void Dispatcher::log_effects(server::ClientState& caller, const Effects& effects) {
+  server::CommandLog* log = server_->command_log;
+  if (log == nullptr || effects.empty()) return;
+  std::vector<std::string_view> views;
+  const bool wrap = effects.size() > 1 && !caller.tx.in_exec;
+  if (wrap) {
+    const std::string_view multi[] = {"MULTI"};
+    log->append(effects.front().first, multi);
+  }
+  for (const auto& [db, argv] : effects) {
+    views.assign(argv.begin(), argv.end());
+    if (caller.tx.in_exec) {
+      log_command(caller, db, views);
+    } else {
+      log->append(db, views);
+    }
+  }
+  if (wrap) {
+    const std::string_view exec[] = {"EXEC"};
+    log->append(effects.back().first, exec);
+  }
 }
 
 void Dispatcher::log_rewrites(server::ClientState& client, int db, size_t from) {

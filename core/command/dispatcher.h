@@ -5,6 +5,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/command/table.h"
 #include "core/resp/command_batch.h"
@@ -37,6 +39,20 @@ class Dispatcher {
   // command again, in the order they were postponed.
   void end_pause();
 
+  // A script's writes, captured while it runs instead of logged one by one
+  // (database, command as logged).
+  using Effects = std::vector<std::pair<int, server::OwnedArgv>>;
+  // Sends what log_command would log to `sink` (null: back to the log); gives
+  // the previous sink.
+  Effects* capture_effects(Effects* sink) {
+    Effects* old = capture_;
+    capture_ = sink;
+    return old;
+  }
+  // Logs a script's effects as one unit: inside EXEC as part of it, otherwise
+  // wrapped in MULTI/EXEC when there is more than one (Redis 7.0).
+  void log_effects(server::ClientState& caller, const Effects& effects);
+
   const CommandTable& table() const { return *table_; }
   store::Keyspace& keyspace() { return *keyspace_; }
   server::ServerContext& server() { return *server_; }
@@ -54,6 +70,7 @@ class Dispatcher {
   std::vector<server::OwnedArgv> rewrites_;
   // A MULTI was logged for the EXEC being run.
   bool exec_logged_ = false;
+  Effects* capture_ = nullptr;
 
   const CommandTable* table_;
   store::Keyspace* keyspace_;

@@ -24,5 +24,7 @@ void register_list_family(command::CommandTable& t);        // LPUSH BLPOP LMOVE
 void register_sort_family(command::CommandTable& t);        // SORT SORT_RO (sort.cpp)
 void register_pubsub_family(command::CommandTable& t);      // SUBSCRIBE PUBLISH PUBSUB ...
 void register_observability_family(command::CommandTable& t);  // SLOWLOG LATENCY
+void register_scripting_family(
+    command::CommandTable& t);  // EVAL SCRIPT FCALL FUNCTION (core/scripting)
 
 }  // namespace ironkv::commands

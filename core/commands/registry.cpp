@@ -18,6 +18,7 @@ void register_all_commands(CommandTable& table) {
   commands::register_sort_family(table);
   commands::register_pubsub_family(table);
   commands::register_observability_family(table);
+  commands::register_scripting_family(table);
 }
 
 }  // namespace ironkv::command

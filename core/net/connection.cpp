@@ -1,16 +1,18 @@
 #include "core/net/connection.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
-#include <sys/socket.h>
-#include <cerrno>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
+
+#include "core/util/strings.h"
 
 namespace ironkv::net {
 
@@ -67,11 +69,20 @@ Connection::~Connection() = default;
 asio::awaitable<void> Connection::run() {
   auto self = shared_from_this();
   auto& strand = ctx_->executor->strand();
-  co_await run_on(strand, [this] {
-    // Config is strand-owned (CONFIG SET writes it there), so read it there too.
+  if (ctx_->server->script.busy.load(std::memory_order_acquire)) {
+    // A busy script holds the strand: the client must still get -BUSY and be
+    // able to send SCRIPT KILL, so it registers without waiting (the strand runs
+    // that before any later hop of this client). CONFIG SET cannot run while
+    // the script does (it is no-script), so reading requirepass here is safe.
     state_.authenticated = ctx_->server->config.requirepass.empty();
-    ctx_->server->clients[state_.id] = this;
-  });
+    asio::post(strand, [this, self] { ctx_->server->clients[state_.id] = this; });
+  } else {
+    co_await run_on(strand, [this] {
+      // Config is strand-owned (CONFIG SET writes it there), so read it there too.
+      state_.authenticated = ctx_->server->config.requirepass.empty();
+      ctx_->server->clients[state_.id] = this;
+    });
+  }
   try {
     co_await serve();
     // In-flight replies finish before the socket closes (QUIT, protocol error,
@@ -353,6 +364,24 @@ bool Connection::ensure_read_space() {
   return true;
 }
 
+void Connection::answer_while_busy() {
+  auto& st = ctx_->server->script;
+  for (size_t i = 0; i < batch_.size(); ++i) {
+    auto argv = batch_.command(i);
+    if (argv.empty()) continue;
+    std::string_view sub = argv.size() > 1 ? argv[1] : std::string_view{};
+    bool nosave = false;
+    for (size_t j = 1; j < argv.size(); ++j) nosave = nosave || util::iequals(argv[j], "nosave");
+    std::string r = server::busy_reply(st, argv[0], sub, nosave);
+    if (r.empty()) {
+      state_.close_after_reply = true;  // SHUTDOWN NOSAVE: the server goes away
+      break;
+    }
+    if (!state_.drop_reply()) out_.append(r);
+  }
+  batch_.clear();
+}
+
 asio::awaitable<void> Connection::serve() {
   auto& server = *ctx_->server;
   for (;;) {
@@ -405,6 +434,11 @@ asio::awaitable<void> Connection::serve() {
         out_.append("-LOADING Redis is loading the dataset in memory\r\n");
       }
       batch_.clear();
+    }
+    if (server.script.busy.load(std::memory_order_acquire) && !batch_.empty()) {
+      // A script holds the keyspace past busy-reply-threshold: answer here,
+      // without it (the keyspace thread is running the script).
+      answer_while_busy();
     }
     for (size_t next = 0; next < batch_.size();) {
       if (!co_await wait_for_aof_room()) co_return;

@@ -75,6 +75,8 @@ class Connection final : public server::ClientHandle,
 
  private:
   asio::awaitable<void> serve();
+  // The batch's replies while a script is busy (see server::busy_reply).
+  void answer_while_busy();
   // Waits while blocked (BLPOP & co) until served, timed out, or the client goes
   // away; false when the connection must close.
   asio::awaitable<bool> wait_unblocked();

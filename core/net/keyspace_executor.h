@@ -19,6 +19,7 @@
 #include "core/command/dispatcher.h"
 #include "core/resp/command_batch.h"
 #include "core/server/client.h"
+#include "core/util/strings.h"
 
 namespace ironkv::net {
 
@@ -42,6 +43,24 @@ asio::awaitable<void> run_on(KeyspaceStrand& strand, F fn) {
   };
   co_await asio::async_initiate<const asio::use_awaitable_t<>, void()>(initiate, asio::use_awaitable,
                                                                        std::move(fn));
+}
+
+// Whether a batch holds a command that runs Lua (EVAL*, FCALL*, or EXEC, which
+// may have queued one).
+inline bool may_run_script(const resp::CommandBatch& batch, size_t start) {
+  for (size_t i = start; i < batch.size(); ++i) {
+    auto argv = batch.command(i);
+    if (argv.empty()) continue;
+    std::string_view n = argv[0];
+    if (n.empty()) continue;
+    char c = static_cast<char>(n[0] | 0x20);
+    if (c != 'e' && c != 'f') continue;
+    for (std::string_view w :
+         {"eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "exec"}) {
+      if (n.size() == w.size() && util::iequals(n, w)) return true;
+    }
+  }
+  return false;
 }
 
 class KeyspaceExecutor {
@@ -68,7 +87,12 @@ class KeyspaceExecutor {
       client.last_interaction_ms = dispatcher_->keyspace().clock().now_ms();
       next = dispatcher_->execute_batch(client, batch, out, next);
     };
-    if (inline_) run();
+    // A script may run for long: with io-threads 1 it runs on the strand too
+    // (one hop), so that while its hook polls the io_context for the other
+    // connections (busy-reply-threshold), nothing else posted to the strand
+    // (cron, admin, blocked-client timeouts) can run inside it.
+    if (inline_ && !may_run_script(batch, start))
+      run();
     else co_await run_on(strand_, run);
     co_return next;
   }

@@ -79,4 +79,26 @@ void ReplyBuilder::boolean(bool b) {
   else integer(b ? 1 : 0);
 }
 
+void ReplyBuilder::big_number(std::string_view digits) {
+  if (protocol_ < 3) {
+    bulk(digits);
+    return;
+  }
+  out_->push_back('(');
+  out_->append(digits);
+  out_->append("\r\n", 2);
+}
+
+void ReplyBuilder::verbatim(std::string_view format, std::string_view text) {
+  if (protocol_ < 3) {
+    bulk(text);
+    return;
+  }
+  header('=', static_cast<int64_t>(text.size() + 4));
+  out_->append(format.substr(0, 3));
+  out_->push_back(':');
+  out_->append(text);
+  out_->append("\r\n", 2);
+}
+
 }  // namespace ironkv::resp

@@ -36,6 +36,9 @@ class ReplyBuilder {
   void dbl(double d);                    // RESP2: bulk "%.17g"-style (Redis 7.0)
   void bulk_array(std::span<const std::string_view> items);
   void boolean(bool b);                  // RESP2: integer 1/0
+  void big_number(std::string_view digits);  // RESP3 '(' ; RESP2: bulk
+  // RESP3 '=' with a 3-letter format ("txt"); RESP2: bulk of the text.
+  void verbatim(std::string_view format, std::string_view text);
   // Appends pre-encoded RESP (e.g. a canned reply).
   void raw(std::string_view r) { out_->append(r); }
 

@@ -351,6 +351,15 @@ std::vector<OptionDef> build_options() {
   o.push_back(
       bool_opt("latency-tracking", "limits", "latency_tracking", &Config::latency_tracking));
   o.push_back(percentiles_opt());
+  // [scripting]
+  o.push_back(int_opt("busy-reply-threshold", "scripting", "busy_reply_threshold",
+                      &Config::busy_reply_threshold, 0, kMaxLL));
+  {
+    OptionDef alias = o.back();
+    alias.name = "lua-time-limit";
+    alias.alias = true;
+    o.push_back(std::move(alias));
+  }
   o.push_back(output_buffer_limit_opt());
   // [testing] (see Config::test_treat_as_nonlocal)
   o.push_back(str_opt("test-treat-as-nonlocal", "testing", "treat_as_nonlocal",

@@ -88,6 +88,9 @@ struct Config {
   // applied in order at start-up ("" disables the command); see rename.h.
   std::vector<std::pair<std::string, std::string>> rename_commands;
   int64_t latency_monitor_threshold = 0;  // ms; 0 = the LATENCY monitor is off
+  // [scripting] busy-reply-threshold (alias lua-time-limit): past it a running
+  // script lets other clients get -BUSY and accepts SCRIPT/FUNCTION KILL.
+  int64_t busy_reply_threshold = 5000;    // ms; 0 = never busy
   bool latency_tracking = true;           // INFO latencystats
   std::string latency_tracking_info_percentiles = "50 99 99.9";
 };

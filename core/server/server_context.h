@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,7 @@
 #include "core/server/pause.h"
 #include "core/server/persistence_control.h"
 #include "core/server/pubsub.h"
+#include "core/server/scripting.h"
 #include "core/server/watch.h"
 
 namespace ironkv::server {
@@ -88,6 +90,10 @@ struct ServerContext {
   PubSubRegistry pubsub;           // strand-only
   ServerObserver observer{*this};  // the keyspace's observer
   ClientPause pause;               // strand-only (CLIENT PAUSE)
+  // Lua scripts and functions (core/scripting); created on first use or by the
+  // server at start-up (functions load with the dataset).
+  std::unique_ptr<ScriptingHost> scripting;
+  ScriptStatus script;
   std::atomic<uint64_t> next_client_id{1};
 
   int64_t start_time_ms = 0;

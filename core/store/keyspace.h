@@ -209,6 +209,7 @@ class Keyspace {
   int64_t now_ms() const { return cached_now_ms_ >= 0 ? cached_now_ms_ : clock_->now_ms(); }
   void freeze_time(int64_t ms) { cached_now_ms_ = ms; }
   void unfreeze_time() { cached_now_ms_ = -1; }
+  bool time_frozen() const { return cached_now_ms_ >= 0; }
 
   KeyspaceStats& stats() { return stats_; }
   // Count of writes since the last save (Redis "dirty").
