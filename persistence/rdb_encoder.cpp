@@ -174,6 +174,11 @@ void rdb_write_string(std::string& out, std::string_view s, bool compress) {
   out.append(s);
 }
 
+void rdb_write_function(std::string& out, std::string_view code, const RdbWriteOptions& opts) {
+  out.push_back(static_cast<char>(rdb::kOpFunction2));
+  rdb_write_string(out, code, opts.compress);
+}
+
 void rdb_write_header(std::string& out, const std::vector<std::pair<std::string, std::string>>& aux) {
   out.append("REDIS0010");
   for (const auto& [name, value] : aux) {

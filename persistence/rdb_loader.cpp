@@ -120,9 +120,10 @@ void Loader::run() {
       case rdb::kOpFunctionPreGa:
         fail("Pre-release function format not supported", at);
       case rdb::kOpFunction2:
-        // A library's source; IronKV has no functions. Counted so the caller can warn.
+        // A function library's code: the caller loads it into the scripting engine.
         read_string(blob_);
         ++res_.functions_skipped;
+        res_.functions.push_back(blob_);
         continue;
       default: {
         const bool known = type <= rdb::kTypeStreamListpacks3 && type != 8;

@@ -44,7 +44,8 @@ struct RdbLoadResult {
   uint64_t keys_loaded = 0;
   uint64_t expired_skipped = 0;
   uint64_t empty_keys_skipped = 0;   // empty collections (Redis skips them too)
-  uint64_t functions_skipped = 0;    // FUNCTION2 libraries: IronKV has no functions
+  uint64_t functions_skipped = 0;    // FUNCTION2 records read (their code is in `functions`)
+  std::vector<std::string> functions;  // each library's code, in file order
   uint64_t bytes_consumed = 0;       // up to and including the checksum
   int rdb_version = 0;
   std::map<std::string, std::string> aux;

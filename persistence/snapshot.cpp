@@ -59,6 +59,7 @@ bool Snapshot::step(std::chrono::microseconds budget, std::string& out, size_t m
   const auto deadline = std::chrono::steady_clock::now() + budget;
   if (!header_written_) {
     rdb_write_header(out, aux_);
+    for (const std::string& code : functions_) rdb_write_function(out, code, opts_);
     header_written_ = true;
   }
   size_t since_check = 0;

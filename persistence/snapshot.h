@@ -32,6 +32,9 @@ class Snapshot {
   Snapshot(store::Keyspace& ks, const RdbWriteOptions& opts,
            std::vector<std::pair<std::string, std::string>> aux);
   ~Snapshot();
+  // Function libraries' code, written after the header as FUNCTION2 records
+  // (taken on the strand when the snapshot starts, like the keys).
+  void set_functions(std::vector<std::string> codes) { functions_ = std::move(codes); }
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
 
@@ -67,6 +70,7 @@ class Snapshot {
   store::Keyspace* ks_;
   RdbWriteOptions opts_;
   std::vector<std::pair<std::string, std::string>> aux_;
+  std::vector<std::string> functions_;
   std::vector<DbState> dbs_;
   int cur_ = 0;
   bool header_written_ = false;

@@ -97,6 +97,7 @@ bool SnapshotJobs::save(std::string& error) {
     // Blocking, like Redis's SAVE: one pass, nothing changes meanwhile. The
     // running BGREWRITEAOF (if any) keeps its own view.
     Snapshot snap(*ks_, rdb_options(), aux(false));
+    if (srv_->scripting) snap.set_functions(srv_->scripting->library_codes());
     std::string chunk;
     bool done = false;
     while (ok && !done) {
@@ -197,6 +198,7 @@ bool SnapshotJobs::start_job(Kind kind, std::string& error) {
   job->started_ms = wall_ms();
   dirty_before_bgsave_ = ks_->dirty();
   snapshot_ = std::make_unique<Snapshot>(*ks_, rdb_options(), aux(kind == Kind::kRewrite));
+  if (srv_->scripting) snapshot_->set_functions(srv_->scripting->library_codes());
   job_ = job;
   if (kind == Kind::kBgsave) {
     st_.bgsave_start_ms = job->started_ms;

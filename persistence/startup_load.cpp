@@ -71,6 +71,15 @@ bool StartupLoader::load_rdb_file(const std::string& path, bool is_aof_base, std
     return false;
   }
   loaded_keys_ += r.keys_loaded;
+  // Function libraries are part of the dataset (RDB_OPCODE_FUNCTION2).
+  for (const std::string& code : r.functions) {
+    if (!srv_->scripting) break;
+    std::string lib_error;
+    if (!srv_->scripting->load_library(code, true, lib_error)) {
+      error = "Failed loading library from " + path + ": " + lib_error;
+      return false;
+    }
+  }
   if (!is_aof_base) {
     spdlog::info("Loading RDB produced by version {}",
                  r.aux.count("redis-ver") ? r.aux["redis-ver"] : "?");

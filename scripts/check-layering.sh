@@ -18,13 +18,15 @@ declare -A allowed=(
   [core/server]="core/resp core/store core/util"
   [core/command]="core/server core/resp core/store core/util"
   [core/commands]="core/command core/server core/resp core/store core/util"
+  # Lua scripting: runs commands through the dispatcher, registers its family
+  # (core/commands/families.h), and writes FUNCTION DUMP payloads with the RDB codec.
+  [core/scripting]="core/commands core/command core/server core/resp core/store core/util persistence"
   # The persistence engine (AOF log, snapshot jobs, loading) runs commands and
   # reads server state; its codecs (below) may not.
   [persistence]="core/command core/server core/resp core/store core/util"
-  # core/net still holds the engine for AOF back-pressure (persistence/persistence.h).
-  [core/net]="core/command core/server core/resp core/store core/util persistence"
+  [core/net]="core/command core/server core/resp core/store core/util"
   [http]="core/net core/command core/server core/resp core/store core/util"
-  [app]="http core/net core/commands core/command core/server core/resp core/store core/util persistence"
+  [app]="http core/net core/scripting core/commands core/command core/server core/resp core/store core/util persistence"
 )
 # The pure codecs: file formats only, no server state, no Asio. A new file in
 # persistence/ gets the engine's rule until it is listed here.

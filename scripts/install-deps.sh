@@ -4,7 +4,10 @@
 # Usage: scripts/install-deps.sh [--build-only]
 set -euo pipefail
 
-build_pkgs=(g++ cmake make libboost1.81-dev libtomlplusplus-dev libspdlog-dev liblzf-dev)
+# Lua 5.1 (the version Redis embeds) with Debian's cjson and bitop bindings,
+# OpenSSL for SHA1 (and TLS later), pkg-config to find lua5.1.
+build_pkgs=(g++ cmake make pkg-config libboost1.81-dev libtomlplusplus-dev libspdlog-dev liblzf-dev
+  liblua5.1-0-dev lua-cjson-dev lua-bitop-dev libssl-dev)
 # prometheus: promtool checks /metrics; chromium: the dashboard's browser test.
 test_pkgs=(libgtest-dev libgmock-dev redis-tools redis-server python3 python3-redis prometheus chromium)
 

@@ -140,6 +140,24 @@ void memory_section(CommandContext& c, Section& s) {
   s.line("used_memory_peak_perc", perc);
   s.unum("total_system_memory", sys);
   s.line("total_system_memory_human", util::bytes_to_human(sys));
+  // Lua (core/scripting): the EVAL state, the functions' state, their caches.
+  const server::ScriptingHost* lua = c.server.scripting.get();
+  uint64_t vm_eval = lua ? lua->eval_memory() : 0;
+  uint64_t vm_functions = lua ? lua->functions_memory() : 0;
+  uint64_t scripts_eval = lua ? lua->scripts_memory() : 0;
+  s.unum("used_memory_lua", vm_eval);
+  s.unum("used_memory_vm_eval", vm_eval);
+  s.line("used_memory_lua_human", util::bytes_to_human(vm_eval));
+  s.unum("used_memory_scripts_eval", scripts_eval);
+  s.unum("number_of_cached_scripts", lua ? lua->cached_scripts() : 0);
+  s.unum("number_of_functions", lua ? lua->functions_count() : 0);
+  s.unum("number_of_libraries", lua ? lua->libraries_count() : 0);
+  s.unum("used_memory_vm_functions", vm_functions);
+  s.unum("used_memory_vm_total", vm_eval + vm_functions);
+  s.line("used_memory_vm_total_human", util::bytes_to_human(vm_eval + vm_functions));
+  s.unum("used_memory_functions", 0);
+  s.unum("used_memory_scripts", scripts_eval);
+  s.line("used_memory_scripts_human", util::bytes_to_human(scripts_eval));
   s.num("maxmemory", 0);
   s.line("maxmemory_human", "0B");
   s.line("maxmemory_policy", "noeviction");
