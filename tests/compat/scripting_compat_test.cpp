@@ -8,6 +8,7 @@
 #include <string>
 
 #include "support/redis_server.h"
+#include "support/resp_client.h"
 #include "support/server_process.h"
 
 namespace ironkv::test {
@@ -61,6 +62,69 @@ TEST(ScriptingCompat, RedisPyRegisterScriptAndLock) {
   ASSERT_FALSE(r.timed_out()) << r.describe();
   EXPECT_TRUE(r.ok()) << r.describe();
   EXPECT_NE(r.out.find("scripting ok"), std::string::npos) << r.describe();
+}
+
+constexpr const char* kLib =
+    "#!lua name=interop\n"
+    "redis.register_function('twice', function(keys, args) return args[1] .. args[1] end)\n"
+    "redis.register_function{function_name='ro', callback=function() return 'ro' end, "
+    "flags={'no-writes'}, description='a read-only one'}\n";
+
+// dump.rdb with a function library (RDB_OPCODE_FUNCTION2) from redis-server
+// loads here, and IronKV's dump.rdb with one loads in redis-server.
+TEST(ScriptingCompat, FunctionsInDumpRdbBothWays) {
+  TempDir dir;
+  {
+    RedisServer redis({}, dir.path());
+    if (!redis.installed()) GTEST_SKIP() << "redis-server not installed";
+    ASSERT_TRUE(redis.ready()) << redis.log();
+    auto c = RespClient::connect(redis.port());
+    ASSERT_EQ(c.call({"FUNCTION", "LOAD", kLib}).str, "interop");
+    ASSERT_EQ(c.call({"SAVE"}).str, "OK");
+    redis.shutdown("NOSAVE");
+  }
+  {
+    ServerProcess iron({"--dir", dir.path()});
+    ASSERT_TRUE(iron.ready()) << iron.describe();
+    auto c = RespClient::connect(iron.port());
+    EXPECT_EQ(c.call({"FCALL", "twice", "0", "ab"}).str, "abab");
+    EXPECT_EQ(c.call({"FCALL_RO", "ro", "0"}).str, "ro");
+    // And back: IronKV writes the library, redis-server reads it.
+    ASSERT_EQ(c.call({"FUNCTION", "LOAD", "REPLACE",
+                      "#!lua name=interop\nredis.register_function('thrice', function(k, a) "
+                      "return a[1] .. a[1] .. a[1] end)"})
+                  .str,
+              "interop");
+    ASSERT_EQ(c.call({"SAVE"}).str, "OK");
+  }
+  RedisServer redis({}, dir.path());
+  ASSERT_TRUE(redis.ready()) << redis.log();
+  auto c = RespClient::connect(redis.port());
+  EXPECT_EQ(c.call({"FCALL", "thrice", "0", "x"}).str, "xxx");
+}
+
+// FUNCTION DUMP's payload moves between the two servers with FUNCTION RESTORE.
+TEST(ScriptingCompat, FunctionDumpRestoreBetweenServers) {
+  RedisServer redis;
+  if (!redis.installed()) GTEST_SKIP() << "redis-server not installed";
+  ASSERT_TRUE(redis.ready()) << redis.log();
+  ServerProcess iron;
+  ASSERT_TRUE(iron.ready()) << iron.describe();
+  auto r = RespClient::connect(redis.port());
+  auto i = RespClient::connect(iron.port());
+  ASSERT_EQ(r.call({"FUNCTION", "LOAD", kLib}).str, "interop");
+  std::string from_redis = r.call({"FUNCTION", "DUMP"}).str;
+  EXPECT_EQ(i.call({"FUNCTION", "RESTORE", from_redis}).str, "OK");
+  EXPECT_EQ(i.call({"FCALL", "twice", "0", "q"}).str, "qq");
+  EXPECT_EQ(i.call({"FUNCTION", "DUMP"}).str, from_redis) << "same bytes as redis-server's";
+  EXPECT_EQ(i.call({"FUNCTION", "RESTORE", from_redis}).str, "ERR Library 'interop' already exists");
+  EXPECT_EQ(i.call({"FUNCTION", "RESTORE", from_redis, "REPLACE"}).str, "OK");
+  std::string bad = from_redis;
+  bad[bad.size() - 1] ^= 1;
+  EXPECT_EQ(i.call({"FUNCTION", "RESTORE", bad}).str, r.call({"FUNCTION", "RESTORE", bad}).str);
+  ASSERT_EQ(r.call({"FUNCTION", "FLUSH"}).str, "OK");
+  EXPECT_EQ(r.call({"FUNCTION", "RESTORE", i.call({"FUNCTION", "DUMP"}).str}).str, "OK");
+  EXPECT_EQ(r.call({"FCALL", "twice", "0", "z"}).str, "zz");
 }
 
 }  // namespace
