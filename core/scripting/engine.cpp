@@ -29,6 +29,18 @@ void push_string_array(lua_State* L, std::span<const std::string_view> items) {
 
 }  // namespace
 
+std::vector<std::string_view> split_words(std::string_view line) {
+  std::vector<std::string_view> parts;
+  for (size_t i = 0; i < line.size();) {
+    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+    size_t j = i;
+    while (j < line.size() && !std::isspace(static_cast<unsigned char>(line[j]))) ++j;
+    if (j > i) parts.push_back(line.substr(i, j - i));
+    i = j;
+  }
+  return parts;
+}
+
 bool parse_flag_word(std::string_view word, uint32_t& flags) {
   static constexpr std::pair<std::string_view, ScriptFlag> kWords[] = {
       {"no-writes", kNoWrites},
@@ -101,15 +113,7 @@ const Script* Engine::load_script(std::string_view body, std::string& error) {
       error = "ERR Invalid script shebang";
       return nullptr;
     }
-    std::vector<std::string_view> parts;
-    std::string_view line = body.substr(0, nl);
-    for (size_t i = 0; i < line.size();) {
-      while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-      size_t j = i;
-      while (j < line.size() && !std::isspace(static_cast<unsigned char>(line[j]))) ++j;
-      if (j > i) parts.push_back(line.substr(i, j - i));
-      i = j;
-    }
+    std::vector<std::string_view> parts = split_words(body.substr(0, nl));
     if (parts.empty()) {
       error = "ERR Invalid engine in script shebang";
       return nullptr;

@@ -42,6 +42,8 @@ enum ScriptFlag : uint32_t {
 // Parses "no-writes,allow-oom,…" (for EVAL shebangs) or a Lua flags table;
 // false and the offending word in `bad` on an unknown flag.
 bool parse_flag_word(std::string_view word, uint32_t& flags);
+// A shebang line's words (Redis splits it with sdssplitargs; quotes are not used here).
+std::vector<std::string_view> split_words(std::string_view line);
 
 struct Script {
   std::string body;

@@ -157,15 +157,7 @@ bool Engine::function_load(std::string_view code, bool replace, std::string& out
     out = "ERR Invalid library metadata";
     return false;
   }
-  std::vector<std::string_view> parts;
-  std::string_view line = code.substr(0, nl);
-  for (size_t i = 0; i < line.size();) {
-    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
-    size_t j = i;
-    while (j < line.size() && !std::isspace(static_cast<unsigned char>(line[j]))) ++j;
-    if (j > i) parts.push_back(line.substr(i, j - i));
-    i = j;
-  }
+  std::vector<std::string_view> parts = split_words(code.substr(0, nl));
   if (parts.empty()) {
     out = "ERR Invalid library metadata";
     return false;

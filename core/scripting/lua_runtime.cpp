@@ -115,16 +115,22 @@ int safe_rawset(lua_State* L) {
   return 1;
 }
 
+// Argument 1 becomes the table a read-only proxy stands for.
+void see_through(lua_State* L) {
+  push_backing(L, 1);
+  if (lua_istable(L, -1)) {
+    lua_replace(L, 1);
+  } else {
+    lua_pop(L, 1);
+  }
+}
+
 // rawget, next and ipairs see through a read-only proxy to its table, so
 // scripts can still read and iterate the globals and libraries.
 int safe_rawget(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checkany(L, 2);
-  push_backing(L, 1);
-  if (lua_istable(L, -1))
-    lua_replace(L, 1);
-  else
-    lua_pop(L, 1);
+  see_through(L);
   lua_settop(L, 2);
   lua_rawget(L, 1);
   return 1;
@@ -132,11 +138,7 @@ int safe_rawget(lua_State* L) {
 
 int safe_next(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
-  push_backing(L, 1);
-  if (lua_istable(L, -1))
-    lua_replace(L, 1);
-  else
-    lua_pop(L, 1);
+  see_through(L);
   lua_settop(L, 2);
   if (lua_next(L, 1)) return 2;
   lua_pushnil(L);
@@ -161,11 +163,7 @@ int ipairs_step(lua_State* L) {
 
 int safe_ipairs(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
-  push_backing(L, 1);
-  if (lua_istable(L, -1))
-    lua_replace(L, 1);
-  else
-    lua_pop(L, 1);
+  see_through(L);
   lua_pushcfunction(L, ipairs_step);
   lua_pushvalue(L, 1);
   lua_pushinteger(L, 0);

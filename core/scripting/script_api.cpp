@@ -390,6 +390,17 @@ bool get_field(lua_State* L, const char* field, int type) {
   return false;
 }
 
+// Entries of the table on top (any keys).
+size_t table_size(lua_State* L) {
+  size_t n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, -2) != 0) {
+    lua_pop(L, 1);
+    ++n;
+  }
+  return n;
+}
+
 std::string mapped(std::string_view s) {
   std::string out(s);
   for (char& ch : out) {
@@ -540,12 +551,7 @@ void reply_from_lua(lua_State* L, resp::ReplyBuilder& out, int script_resp, int 
         lua_pop(L, 3);
       }
       if (get_field(L, "map", LUA_TTABLE)) {
-        size_t n = 0;
-        lua_pushnil(L);
-        while (lua_next(L, -2) != 0) {
-          lua_pop(L, 1);
-          ++n;
-        }
+        size_t n = table_size(L);
         out.map(n);
         lua_pushnil(L);
         while (lua_next(L, -2) != 0) {
@@ -557,12 +563,7 @@ void reply_from_lua(lua_State* L, resp::ReplyBuilder& out, int script_resp, int 
         break;
       }
       if (get_field(L, "set", LUA_TTABLE)) {
-        size_t n = 0;
-        lua_pushnil(L);
-        while (lua_next(L, -2) != 0) {
-          lua_pop(L, 1);
-          ++n;
-        }
+        size_t n = table_size(L);
         out.set(n);
         lua_pushnil(L);
         while (lua_next(L, -2) != 0) {
