@@ -154,6 +154,7 @@ const Script* Engine::load_script(std::string_view body, std::string& error) {
     return nullptr;
   }
   Script s;
+  s.sha = sha;
   s.body = std::string(body);
   s.flags = flags;
   s.ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -228,7 +229,7 @@ void Engine::eval(command::CommandContext& c, bool by_sha, bool read_only) {
   if (!may_run(c, s->flags, read_only)) return;
   RunContext ctx;
   ctx.is_eval = true;
-  ctx.name = sha1_hex(s->body);
+  ctx.name = s->sha;
   ctx.flags = s->flags;
   ctx.read_only = read_only || (s->flags & kNoWrites);
   lua_State* L = eval_lua_->L();

@@ -46,6 +46,7 @@ bool parse_flag_word(std::string_view word, uint32_t& flags);
 std::vector<std::string_view> split_words(std::string_view line);
 
 struct Script {
+  std::string sha;  // SHA1 of the body, 40 lowercase hex digits
   std::string body;
   uint32_t flags = 0;
   int ref = 0;  // the compiled function, in the Lua registry

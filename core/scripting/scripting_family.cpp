@@ -95,7 +95,7 @@ void cmd_script_load(CommandContext& c) {
     c.reply.error(error);
     return;
   }
-  c.reply.bulk(scripting::sha1_hex(s->body));
+  c.reply.bulk(s->sha);
 }
 
 void cmd_script_exists(CommandContext& c) {
