@@ -126,14 +126,18 @@ const server::ClientState* client_by_id(CommandContext& c, uint64_t id) {
   return &it->second->state();
 }
 
-enum class ClientType { kNormal, kReplica, kMaster, kPubsub, kInvalid };
+enum class ClientType { kNormal, kReplica, kMaster, kPubsub };
 
-ClientType client_type_by_name(std::string_view s) {
-  if (util::iequals(s, "normal")) return ClientType::kNormal;
-  if (util::iequals(s, "replica") || util::iequals(s, "slave")) return ClientType::kReplica;
-  if (util::iequals(s, "master")) return ClientType::kMaster;
-  if (util::iequals(s, "pubsub")) return ClientType::kPubsub;
-  return ClientType::kInvalid;
+// The next argument as a client type; "ERR Unknown client type '…'" otherwise.
+ClientType next_client_type(command::ArgCursor& a) {
+  std::string_view name = a.peek();
+  auto type = a.eat_enum<ClientType>({{"normal", ClientType::kNormal},
+                                      {"replica", ClientType::kReplica},
+                                      {"slave", ClientType::kReplica},
+                                      {"master", ClientType::kMaster},
+                                      {"pubsub", ClientType::kPubsub}});
+  if (!type) a.fail_text("ERR Unknown client type '" + std::string(name) + "'");
+  return type.value_or(ClientType::kNormal);
 }
 
 ClientType client_type_of(const server::ClientState& cl) {
@@ -167,11 +171,10 @@ void cmd_client_getname(CommandContext& c) {
 void cmd_client_setinfo(CommandContext& c) {
   std::string_view attr = c.arg(2);
   std::string_view value = c.arg(3);
-  std::string* dest = nullptr;
-  if (util::iequals(attr, "lib-name"))
-    dest = &c.client.lib_name;
-  else if (util::iequals(attr, "lib-ver"))
-    dest = &c.client.lib_ver;
+  command::ArgCursor a = c.args(2);
+  std::string* dest =
+      a.eat_enum<std::string*>({{"lib-name", &c.client.lib_name}, {"lib-ver", &c.client.lib_ver}})
+          .value_or(nullptr);
   if (dest == nullptr) {
     c.reply.error("ERR Unrecognized option '" + std::string(attr) + "'");
     return;
@@ -198,12 +201,9 @@ void cmd_client_list(CommandContext& c) {
     for (uint64_t id : ids) {
       if (const auto* cl = client_by_id(c, id)) out += client_info_line(c, *cl) + "\n";
     }
-  } else if (c.argc() == 4 && util::iequals(c.arg(2), "type")) {
-    ClientType type = client_type_by_name(c.arg(3));
-    if (type == ClientType::kInvalid) {
-      c.reply.error("ERR Unknown client type '" + std::string(c.arg(3)) + "'");
-      return;
-    }
+  } else if (c.argc() == 4 && a.eat("type")) {
+    ClientType type = next_client_type(a);
+    if (!a.ok()) return c.error(a);
     // No replication yet: a client is "pubsub" while subscribed, else "normal".
     for (const auto* cl : all_clients(c)) {
       if (client_type_of(*cl) == type) out += client_info_line(c, *cl) + "\n";
@@ -261,10 +261,7 @@ void cmd_client_kill(CommandContext& c) {
       if (a.ok() && v < 1) a.fail("ERR client-id should be greater than 0");
       id = static_cast<uint64_t>(v);
     } else if (a.eat("type", 1)) {
-      std::string_view val = a.next();
-      type = client_type_by_name(val);
-      if (type == ClientType::kInvalid)
-        a.fail_text("ERR Unknown client type '" + std::string(val) + "'");
+      type = next_client_type(a);
       has_type = true;
     } else if (a.eat("addr", 1)) {
       addr = a.next();

@@ -46,21 +46,18 @@ void cmd_quit(CommandContext& c) {
 
 // SELECT index → +OK | -ERR DB index is out of range
 void cmd_select(CommandContext& c) {
-  int64_t idx;
-  if (!util::parse_int64(c.arg(1), idx)) {
-    c.reply.error(err::kNotInteger);
-    return;
-  }
-  if (idx < 0 || idx >= c.keyspace.db_count()) {
-    c.reply.error(err::kDbIndexOutOfRange);
-    return;
-  }
+  command::ArgCursor a = c.args();
+  int64_t idx = a.next<int64_t>();
+  if (a.ok() && (idx < 0 || idx >= c.keyspace.db_count())) a.fail(OpStatus::kDbIndexOutOfRange);
+  if (!a.ok()) return c.error(a);
   c.client.db = static_cast<int>(idx);
   c.reply.ok();
 }
 
 bool check_password(CommandContext& c, std::string_view user, std::string_view pass) {
   const std::string& want = c.server.config.requirepass;
+  // Matches a user name (the only user is "default" until ACLs exist), not an
+  // option word: stays a plain comparison.
   if (!util::iequals(user, "default")) return false;
   if (want.empty()) return false;
   return pass == want;
@@ -81,6 +78,7 @@ void cmd_auth(CommandContext& c) {
   std::string_view user = c.argc() == 3 ? c.arg(1) : std::string_view("default");
   std::string_view pass = c.argc() == 3 ? c.arg(2) : c.arg(1);
   // With no password configured the default user is "nopass": any password works.
+  // (A user-name match, as in check_password, not an option word.)
   bool ok = c.server.config.requirepass.empty() ? util::iequals(user, "default")
                                                 : check_password(c, user, pass);
   if (!ok) {
@@ -114,13 +112,10 @@ void reply_hello_map(CommandContext& c) {
 // HELLO [protover [AUTH username password] [SETNAME clientname]] → map
 void cmd_hello(CommandContext& c) {
   int64_t ver = c.client.resp;
-  size_t i = 1;
-  if (c.argc() >= 2) {
-    if (!util::parse_int64(c.arg(1), ver)) {
-      c.reply.error("ERR Protocol version is not an integer or out of range");
-      return;
-    }
-    i = 2;
+  command::ArgCursor a = c.args();
+  if (a.has_next()) {
+    ver = a.next<int64_t>("ERR Protocol version is not an integer or out of range");
+    if (!a.ok()) return c.error(a);
     if (ver != 2) {
       // RESP3 arrives later; Redis's answer for an unsupported version.
       c.reply.error("NOPROTO unsupported protocol version");
@@ -129,24 +124,24 @@ void cmd_hello(CommandContext& c) {
   }
   std::string_view setname;
   bool has_setname = false;
-  for (; i < c.argc(); ++i) {
-    size_t left = c.argc() - i - 1;
-    if (util::iequals(c.arg(i), "AUTH") && left >= 2) {
-      if (!c.server.config.requirepass.empty() || !util::iequals(c.arg(i + 1), "default")) {
-        if (!check_password(c, c.arg(i + 1), c.arg(i + 2))) {
+  while (a.has_next()) {
+    if (a.eat("AUTH", 2)) {
+      std::string_view user = a.next();
+      std::string_view pass = a.next();
+      // A user-name match (see check_password), not an option word.
+      if (!c.server.config.requirepass.empty() || !util::iequals(user, "default")) {
+        if (!check_password(c, user, pass)) {
           ++c.server.auth_failures;
           c.reply.error(err::kWrongPass);
           return;
         }
       }
       c.client.authenticated = true;
-      i += 2;
-    } else if (util::iequals(c.arg(i), "SETNAME") && left >= 1) {
-      setname = c.arg(i + 1);
+    } else if (a.eat("SETNAME", 1)) {
+      setname = a.next();
       has_setname = true;
-      ++i;
     } else {
-      c.reply.error("ERR Syntax error in HELLO option '" + std::string(c.arg(i)) + "'");
+      c.reply.error("ERR Syntax error in HELLO option '" + std::string(a.peek()) + "'");
       return;
     }
   }
@@ -190,10 +185,16 @@ void redact_auth(std::span<const std::string_view> argv, std::vector<size_t>& ou
   for (size_t i = 1; i < argv.size(); ++i) out.push_back(i);
 }
 void redact_hello(std::span<const std::string_view> argv, std::vector<size_t>& out) {
-  for (size_t i = 2; i < argv.size(); ++i) {
-    if (!util::iequals(argv[i], "auth")) continue;
-    for (size_t j = i + 1; j <= i + 2 && j < argv.size(); ++j) out.push_back(j);
-    i += 2;
+  command::ArgCursor a(argv, 2);
+  while (a.has_next()) {
+    if (!a.eat("auth")) {
+      a.skip();
+      continue;
+    }
+    for (int n = 0; n < 2 && a.has_next(); ++n) {
+      out.push_back(a.position());
+      a.skip();
+    }
   }
 }
 

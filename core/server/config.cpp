@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <thread>
+#include <type_traits>
 
 #include "core/server/keyspace_events.h"
 #include "core/server/latency.h"
@@ -20,90 +21,88 @@ std::string range_msg(int64_t lo, int64_t hi) {
          " inclusive";
 }
 
+// An option over one Config field: CONFIG GET shows the field (yes/no for a
+// bool, the number, the string as it is); `parse(text, field)` sets it or
+// returns the error.
+template <class T, class Parse>
+OptionDef field_opt(std::string_view name, std::string_view section, std::string_view key,
+                    T Config::*field, bool mut, bool secret, Parse parse) {
+  return OptionDef{
+      name,
+      section,
+      key,
+      mut,
+      secret,
+      [field](const Config& c) {
+        if constexpr (std::is_same_v<T, bool>) {
+          return std::string(c.*field ? "yes" : "no");
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return c.*field;
+        } else {
+          return std::to_string(c.*field);
+        }
+      },
+      [field, parse](Config& c, std::string_view v) -> Err { return parse(v, c.*field); }};
+}
+
 template <class T>
 OptionDef int_opt(std::string_view name, std::string_view section, std::string_view key,
                   T Config::*field, int64_t lo, int64_t hi, bool mut = true) {
-  return OptionDef{name,
-                   section,
-                   key,
-                   mut,
-                   false,
-                   [field](const Config& c) { return std::to_string(c.*field); },
-                   [field, lo, hi](Config& c, std::string_view v) -> Err {
+  return field_opt(name, section, key, field, mut, false,
+                   [lo, hi](std::string_view v, T& out) -> Err {
                      int64_t n;
                      if (!util::parse_int64(v, n))
                        return "argument couldn't be parsed into an integer";
                      if (n < lo || n > hi) return range_msg(lo, hi);
-                     c.*field = static_cast<T>(n);
+                     out = static_cast<T>(n);
                      return std::nullopt;
-                   }};
+                   });
 }
 
 OptionDef mem_opt(std::string_view name, std::string_view section, std::string_view key,
                   uint64_t Config::*field, uint64_t lo, uint64_t hi) {
-  return OptionDef{name,
-                   section,
-                   key,
-                   true,
-                   false,
-                   [field](const Config& c) { return std::to_string(c.*field); },
-                   [field, lo, hi](Config& c, std::string_view v) -> Err {
+  return field_opt(name, section, key, field, true, false,
+                   [lo, hi](std::string_view v, uint64_t& out) -> Err {
                      auto n = util::parse_memory(v);
                      if (!n) return "argument must be a memory value";
                      if (*n < lo || *n > hi) {
                        return "argument must be between " + std::to_string(lo) + " and " +
                               std::to_string(hi) + " inclusive";
                      }
-                     c.*field = *n;
+                     out = *n;
                      return std::nullopt;
-                   }};
+                   });
 }
 
 OptionDef bool_opt(std::string_view name, std::string_view section, std::string_view key,
                    bool Config::*field, bool mut = true) {
-  return OptionDef{name,
-                   section,
-                   key,
-                   mut,
-                   false,
-                   [field](const Config& c) { return std::string(c.*field ? "yes" : "no"); },
-                   [field](Config& c, std::string_view v) -> Err {
-                     if (util::iequals(v, "yes") || util::iequals(v, "true"))
-                       c.*field = true;
-                     else if (util::iequals(v, "no") || util::iequals(v, "false"))
-                       c.*field = false;
-                     else
-                       return "argument must be 'yes' or 'no'";
-                     return std::nullopt;
-                   }};
+  return field_opt(name, section, key, field, mut, false, [](std::string_view v, bool& out) -> Err {
+    if (util::iequals(v, "yes") || util::iequals(v, "true"))
+      out = true;
+    else if (util::iequals(v, "no") || util::iequals(v, "false"))
+      out = false;
+    else
+      return "argument must be 'yes' or 'no'";
+    return std::nullopt;
+  });
 }
 
 OptionDef str_opt(std::string_view name, std::string_view section, std::string_view key,
                   std::string Config::*field, bool mut = true, bool secret = false) {
-  return OptionDef{name,
-                   section,
-                   key,
-                   mut,
-                   secret,
-                   [field](const Config& c) { return c.*field; },
-                   [field](Config& c, std::string_view v) -> Err {
-                     c.*field = std::string(v);
+  return field_opt(name, section, key, field, mut, secret,
+                   [](std::string_view v, std::string& out) -> Err {
+                     out = std::string(v);
                      return std::nullopt;
-                   }};
+                   });
 }
 
 OptionDef enum_opt(std::string_view name, std::string_view section, std::string_view key,
                    std::string Config::*field, std::vector<std::string_view> allowed) {
-  return OptionDef{name,
-                   section,
-                   key,
-                   true,
-                   false,
-                   [field](const Config& c) { return c.*field; },
-                   [field, allowed](Config& c, std::string_view v) -> Err {
+  return field_opt(name, section, key, field, true, false,
+                   [allowed](std::string_view v, std::string& out) -> Err {
                      for (auto a : allowed) {
                        if (util::iequals(a, v)) {
-                         c.*field = std::string(a);
+                         out = std::string(a);
                          return std::nullopt;
                        }
                      }
@@ -113,26 +112,21 @@ OptionDef enum_opt(std::string_view name, std::string_view section, std::string_
                        msg += allowed[i];
                      }
                      return msg;
-                   }};
+                   });
 }
 
 // A file name inside `dir`: no path separators (Redis: "dbfilename can't be a path, just a
 // filename").
 OptionDef file_name_opt(std::string_view name, std::string_view key, std::string Config::*field) {
-  return OptionDef{name,
-                   "persistence",
-                   key,
-                   false,
-                   false,
-                   [field](const Config& c) { return c.*field; },
-                   [field](Config& c, std::string_view v) -> Err {
+  return field_opt(name, "persistence", key, field, false, false,
+                   [](std::string_view v, std::string& out) -> Err {
                      if (v.empty() || v.find('/') != std::string_view::npos ||
                          v.find(' ') != std::string_view::npos || v == "." || v == "..") {
                        return std::string("can't be a path, just a filename");
                      }
-                     c.*field = std::string(v);
+                     out = std::string(v);
                      return std::nullopt;
-                   }};
+                   });
 }
 
 std::vector<std::string_view> split_whitespace(std::string_view v) {
@@ -307,24 +301,37 @@ std::vector<OptionDef> build_options() {
   o.push_back(int_opt("http-read-timeout-ms", "http", "read_timeout_ms",
                       &Config::http_read_timeout_ms, 1, kMaxInt, false));
   // [encoding]
-  o.push_back(int_opt("list-max-listpack-size", "encoding", "list_max_listpack_size",
-                      &Config::list_max_listpack_size, -5, kMaxInt));
-  o.push_back(int_opt("list-compress-depth", "encoding", "list_compress_depth",
-                      &Config::list_compress_depth, 0, kMaxInt));
-  o.push_back(int_opt("hash-max-listpack-entries", "encoding", "hash_max_listpack_entries",
-                      &Config::hash_max_listpack_entries, 0, kMaxLL));
-  o.push_back(int_opt("hash-max-listpack-value", "encoding", "hash_max_listpack_value",
-                      &Config::hash_max_listpack_value, 0, kMaxLL));
-  o.push_back(int_opt("set-max-intset-entries", "encoding", "set_max_intset_entries",
-                      &Config::set_max_intset_entries, 0, kMaxLL));
-  o.push_back(int_opt("set-max-listpack-entries", "encoding", "set_max_listpack_entries",
-                      &Config::set_max_listpack_entries, 0, kMaxLL));
-  o.push_back(int_opt("set-max-listpack-value", "encoding", "set_max_listpack_value",
-                      &Config::set_max_listpack_value, 0, kMaxLL));
-  o.push_back(int_opt("zset-max-listpack-entries", "encoding", "zset_max_listpack_entries",
-                      &Config::zset_max_listpack_entries, 0, kMaxLL));
-  o.push_back(int_opt("zset-max-listpack-value", "encoding", "zset_max_listpack_value",
-                      &Config::zset_max_listpack_value, 0, kMaxLL));
+  struct EncodingOpt {
+    std::string_view name, key;
+    int64_t Config::*field;
+    int64_t lo;
+  };
+  for (const auto& e : {
+           EncodingOpt{"list-max-listpack-size", "list_max_listpack_size",
+                       &Config::list_max_listpack_size, -5},
+           EncodingOpt{"list-compress-depth", "list_compress_depth", &Config::list_compress_depth,
+                       0},
+       }) {
+    o.push_back(int_opt(e.name, "encoding", e.key, e.field, e.lo, kMaxInt));
+  }
+  for (const auto& e : {
+           EncodingOpt{"hash-max-listpack-entries", "hash_max_listpack_entries",
+                       &Config::hash_max_listpack_entries, 0},
+           EncodingOpt{"hash-max-listpack-value", "hash_max_listpack_value",
+                       &Config::hash_max_listpack_value, 0},
+           EncodingOpt{"set-max-intset-entries", "set_max_intset_entries",
+                       &Config::set_max_intset_entries, 0},
+           EncodingOpt{"set-max-listpack-entries", "set_max_listpack_entries",
+                       &Config::set_max_listpack_entries, 0},
+           EncodingOpt{"set-max-listpack-value", "set_max_listpack_value",
+                       &Config::set_max_listpack_value, 0},
+           EncodingOpt{"zset-max-listpack-entries", "zset_max_listpack_entries",
+                       &Config::zset_max_listpack_entries, 0},
+           EncodingOpt{"zset-max-listpack-value", "zset_max_listpack_value",
+                       &Config::zset_max_listpack_value, 0},
+       }) {
+    o.push_back(int_opt(e.name, "encoding", e.key, e.field, e.lo, kMaxLL));
+  }
   // Redis 7 still accepts the pre-7.0 ziplist names as aliases.
   for (auto [alias, target] : {std::pair{"list-max-ziplist-size", "list-max-listpack-size"},
                                {"hash-max-ziplist-entries", "hash-max-listpack-entries"},
