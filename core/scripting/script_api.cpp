@@ -171,6 +171,14 @@ Engine* engine_from(lua_State* L) {
   return e;
 }
 
+// The script being run; a Lua error (does not return) when there is none, e.g.
+// an API function kept by a library and called at load time.
+RunContext* running_script(lua_State* L, const char* api) {
+  RunContext* run = engine_from(L)->run();
+  if (run == nullptr) luaL_error(L, "%s can only be called inside a script invocation", api);
+  return run;
+}
+
 // Redis luaArgsToRedisArgv: strings and numbers ("%.17g") only.
 bool lua_args(lua_State* L, std::vector<std::string>& argv) {
   int argc = lua_gettop(L);
@@ -220,9 +228,7 @@ std::string check_call(Engine& e, RunContext& run, const command::CommandSpec*& 
 
 int redis_generic_call(lua_State* L, bool raise) {
   Engine* e = engine_from(L);
-  RunContext* run = e->run();
-  if (run == nullptr)
-    return luaL_error(L, "redis.call/pcall can only be called inside a script invocation");
+  RunContext* run = running_script(L, "redis.call/pcall");
   if (lua_gettop(L) == 0) {
     push_error_table(L, "Please specify at least one argument for this redis lib call");
     return raise ? lua_error(L) : 1;
@@ -318,10 +324,7 @@ int redis_log(lua_State* L) {
 }
 
 int redis_setresp(lua_State* L) {
-  Engine* e = engine_from(L);
-  RunContext* run = e->run();
-  if (run == nullptr)
-    return luaL_error(L, "redis.setresp can only be called inside a script invocation");
+  RunContext* run = running_script(L, "redis.setresp");
   if (lua_gettop(L) != 1) return raise_error(L, "redis.setresp() requires one argument.");
   int v = static_cast<int>(lua_tonumber(L, -1));
   if (v != 2 && v != 3) return raise_error(L, "RESP version must be 2 or 3.");
@@ -330,10 +333,7 @@ int redis_setresp(lua_State* L) {
 }
 
 int redis_set_repl(lua_State* L) {
-  Engine* e = engine_from(L);
-  RunContext* run = e->run();
-  if (run == nullptr)
-    return luaL_error(L, "redis.set_repl can only be called inside a script invocation");
+  RunContext* run = running_script(L, "redis.set_repl");
   if (lua_gettop(L) != 1) return raise_error(L, "redis.set_repl() requires two arguments.");
   int flags = static_cast<int>(lua_tonumber(L, -1));
   if ((flags & ~kReplAll) != 0) {
