@@ -9,6 +9,7 @@
 #include "core/store/hash_value.h"
 #include "core/store/list_value.h"
 #include "core/store/set_value.h"
+#include "core/store/stream_value.h"
 #include "core/store/zset_value.h"
 #include "core/util/numbers.h"
 #include "persistence/crc64.h"
@@ -132,6 +133,55 @@ void write_hash(std::string& out, store::HashValue& h, bool compress) {
   });
 }
 
+void write_id(std::string& out, const store::StreamID& id) {
+  rdb_write_length(out, id.ms);
+  rdb_write_length(out, id.seq);
+}
+
+void write_raw_id(std::string& out, const store::StreamID& id) {
+  unsigned char b[16];
+  id.encode(b);
+  out.append(reinterpret_cast<const char*>(b), sizeof b);
+}
+
+// RDB_TYPE_STREAM_LISTPACKS_2 as Redis 7.0 rdbSaveObject writes it: the nodes
+// (16-byte master ID, listpack), the stream's counters, then each group with
+// its PEL (raw IDs, delivery time and count) and consumers (name, seen time,
+// raw IDs of their PEL).
+void write_stream(std::string& out, const store::StreamValue& s, bool compress) {
+  rdb_write_length(out, s.node_count());
+  s.for_each_node([&](const store::StreamID& master, std::string_view lp) {
+    unsigned char key[16];
+    master.encode(key);
+    rdb_write_string(out, std::string_view(reinterpret_cast<const char*>(key), sizeof key), false);
+    rdb_write_string(out, lp, compress);
+  });
+  rdb_write_length(out, s.length());
+  write_id(out, s.last_id());
+  write_id(out, s.first_id());
+  write_id(out, s.max_deleted_id());
+  rdb_write_length(out, s.entries_added());
+  rdb_write_length(out, s.groups().size());
+  for (const auto& [name, g] : s.groups()) {
+    rdb_write_string(out, name, compress);
+    write_id(out, g->last_id);
+    rdb_write_length(out, static_cast<uint64_t>(g->entries_read));
+    rdb_write_length(out, g->pel.size());
+    for (const auto& [id, nack] : g->pel) {
+      write_raw_id(out, id);
+      put_le(out, static_cast<uint64_t>(nack.delivery_time), 8);
+      rdb_write_length(out, nack.delivery_count);
+    }
+    rdb_write_length(out, g->consumers.size());
+    for (const auto& [cname, consumer] : g->consumers) {
+      rdb_write_string(out, cname, compress);
+      put_le(out, static_cast<uint64_t>(consumer->seen_time), 8);
+      rdb_write_length(out, consumer->pel.size());
+      for (const auto& [id, nack] : consumer->pel) write_raw_id(out, id);
+    }
+  }
+}
+
 }  // namespace
 
 uint8_t rdb_type_of(const store::Value& value) {
@@ -148,6 +198,8 @@ uint8_t rdb_type_of(const store::Value& value) {
       return value.encoding() == Encoding::kListpack ? rdb::kTypeZSetListpack : rdb::kTypeZSet2;
     case ObjType::kHash:
       return value.encoding() == Encoding::kListpack ? rdb::kTypeHashListpack : rdb::kTypeHash;
+    case ObjType::kStream:
+      return rdb::kTypeStreamListpacks2;  // what 7.0 writes (7.2's type 21 adds active times)
   }
   return rdb::kTypeString;
 }
@@ -221,6 +273,9 @@ void rdb_write_key(std::string& out, std::string_view key, const store::Value& v
       break;
     case ObjType::kHash:
       write_hash(out, *value.as<store::HashValue>(), opts.compress);
+      break;
+    case ObjType::kStream:
+      write_stream(out, *value.as<store::StreamValue>(), opts.compress);
       break;
   }
 }

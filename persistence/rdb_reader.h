@@ -193,6 +193,7 @@ class Loader {
   Value load_zset_listpack(Listpack lp, uint64_t at, const char* what, bool& empty);
   Value load_hash(bool& empty);
   Value load_hash_listpack(Listpack lp, uint64_t at, const char* what, bool& empty);
+  Value load_stream(uint8_t type, uint64_t at);
   // Reads a listpack (or ziplist, converted) blob and validates it.
   Listpack read_listpack(uint64_t at, const char* what);
   Listpack read_ziplist(uint64_t at, const char* what);

@@ -332,6 +332,10 @@ std::vector<OptionDef> build_options() {
        }) {
     o.push_back(int_opt(e.name, "encoding", e.key, e.field, e.lo, kMaxLL));
   }
+  o.push_back(mem_opt("stream-node-max-bytes", "encoding", "stream_node_max_bytes",
+                      &Config::stream_node_max_bytes, 0, kMaxLL));
+  o.push_back(int_opt("stream-node-max-entries", "encoding", "stream_node_max_entries",
+                      &Config::stream_node_max_entries, 0, kMaxLL));
   // Redis 7 still accepts the pre-7.0 ziplist names as aliases.
   for (auto [alias, target] : {std::pair{"list-max-ziplist-size", "list-max-listpack-size"},
                                {"hash-max-ziplist-entries", "hash-max-listpack-entries"},

@@ -75,6 +75,8 @@ struct Config {
   int64_t set_max_listpack_value = 64;
   int64_t zset_max_listpack_entries = 128;
   int64_t zset_max_listpack_value = 64;
+  uint64_t stream_node_max_bytes = 4096;  // 0 = no limit (a node still stays under 1 GiB)
+  int64_t stream_node_max_entries = 100;  // 0 = no limit
   // [limits]
   int64_t slowlog_log_slower_than = 10000;
   int64_t slowlog_max_len = 128;

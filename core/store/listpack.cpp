@@ -410,6 +410,15 @@ void Listpack::reserve_total(size_t total) {
   capacity_ = cap;
 }
 
+void Listpack::shrink_to_fit() {
+  const size_t total = bytes_size();
+  if (capacity_ == 0 || total >= capacity_) return;
+  if (auto* nb = static_cast<unsigned char*>(std::realloc(buf_, total))) {
+    buf_ = nb;
+    capacity_ = total;
+  }
+}
+
 void Listpack::set_header() {
   buf_[4] = static_cast<unsigned char>(count_ < kCountUnknown ? count_ & 0xFF : 0xFF);
   buf_[5] = static_cast<unsigned char>(count_ < kCountUnknown ? count_ >> 8 : 0xFF);

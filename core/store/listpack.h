@@ -70,6 +70,10 @@ class Listpack {
   Pos find(std::string_view s, size_t skip = 0, Pos start = kNone) const;
 
   size_t memory_bytes() const { return capacity_; }
+  // Capacity management: room for `total` bytes in all (lpNew's preallocation),
+  // and giving back what is unused (lpShrinkToFit).
+  void reserve(size_t total) { reserve_total(total); }
+  void shrink_to_fit();
 
  private:
   struct Encoded;

@@ -35,6 +35,7 @@ std::string_view type_name(ObjType t) {
     case ObjType::kSet: return "set";
     case ObjType::kZSet: return "zset";
     case ObjType::kHash: return "hash";
+    case ObjType::kStream: return "stream";
   }
   return "unknown";
 }
@@ -49,6 +50,7 @@ std::string_view encoding_name(Encoding e) {
     case Encoding::kListpack: return "listpack";
     case Encoding::kQuicklist: return "quicklist";
     case Encoding::kSkiplist: return "skiplist";
+    case Encoding::kStream: return "stream";
   }
   return "unknown";
 }

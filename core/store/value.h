@@ -1,7 +1,7 @@
 #pragma once
 // A keyspace value: 16 bytes. Strings up to 14 bytes live inline; longer ones in
 // one heap block; integers that round-trip (Redis "int" encoding) as an int64;
-// collections (lists, hashes, sets, sorted sets) behind a Collection pointer.
+// collections (lists, hashes, sets, sorted sets, streams) behind a Collection pointer.
 
 #include <cstdint>
 #include <cstring>
@@ -11,7 +11,7 @@
 
 namespace ironkv::store {
 
-enum class ObjType : uint8_t { kString = 0, kList = 1, kSet = 2, kZSet = 3, kHash = 4 };
+enum class ObjType : uint8_t { kString = 0, kList = 1, kSet = 2, kZSet = 3, kHash = 4, kStream = 6 };
 
 enum class Encoding : uint8_t {
   kRaw = 0,
@@ -22,9 +22,10 @@ enum class Encoding : uint8_t {
   kListpack,
   kQuicklist,
   kSkiplist,
+  kStream,  // collections only: a string's encoding must fit the tag's 3 bits
 };
 
-std::string_view type_name(ObjType t);       // "string", "list", "set", "zset", "hash"
+std::string_view type_name(ObjType t);       // "string", "list", "set", "zset", "hash", "stream"
 std::string_view encoding_name(Encoding e);   // "raw", "int", "embstr", "listpack", ...
 
 // Base of collection representations (issue: data types). Owned by a Value.

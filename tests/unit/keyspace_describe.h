@@ -15,6 +15,7 @@
 #include "core/store/keyspace.h"
 #include "core/store/list_value.h"
 #include "core/store/set_value.h"
+#include "core/store/stream_value.h"
 #include "core/store/zset_value.h"
 #include "core/util/numbers.h"
 
@@ -81,6 +82,34 @@ inline std::string describe_value(const store::Value& v, bool with_encoding = tr
       os << '{';
       for (auto& s : p) os << s << ',';
       os << '}';
+      break;
+    }
+    case store::ObjType::kStream: {
+      // Entries, then the counters and each group with its PEL and consumers.
+      auto* st = v.as<store::StreamValue>();
+      os << '[';
+      for (auto it = st->range(store::StreamID::min(), store::StreamID::max()); it.next();) {
+        os << it.id().str() << '{';
+        it.for_each_field([&](std::string_view f, std::string_view x) {
+          os << escape_bytes(f) << ':' << escape_bytes(x) << ',';
+        });
+        os << '}';
+      }
+      os << "] last=" << st->last_id().str() << " first=" << st->first_id().str()
+         << " maxdel=" << st->max_deleted_id().str() << " added=" << st->entries_added();
+      for (const auto& [name, g] : st->groups()) {
+        os << " group " << escape_bytes(name) << " last=" << g->last_id.str()
+           << " read=" << g->entries_read << " pel=[";
+        for (const auto& [id, n] : g->pel) {
+          os << id.str() << ':' << escape_bytes(n.consumer->name) << ':' << n.delivery_time << ':'
+             << n.delivery_count << ',';
+        }
+        os << "] consumers=[";
+        for (const auto& [cname, c] : g->consumers) {
+          os << escape_bytes(cname) << ':' << c->seen_time << ':' << c->pel.size() << ',';
+        }
+        os << ']';
+      }
       break;
     }
   }

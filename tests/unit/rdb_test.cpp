@@ -6,9 +6,8 @@
 // scripts/make-rdb-fixtures.sh) whose contents are checked exactly.
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -26,6 +25,7 @@
 #include "core/store/keyspace.h"
 #include "core/store/list_value.h"
 #include "core/store/set_value.h"
+#include "core/store/stream_value.h"
 #include "core/store/zset_value.h"
 #include "core/util/numbers.h"
 #include "persistence/crc64.h"
@@ -65,6 +65,8 @@ std::string escape(std::string_view s) {
 // One line per key, keys sorted: type, encoding, TTL and the full contents (sets and
 // hashes sorted, lists and zsets in order, list node counts). Two keyspaces are equal
 // for these tests when their descriptions are.
+std::string stream_dump(const store::StreamValue& s);
+
 std::string describe_value(const Value& v) {
   std::ostringstream os;
   os << store::type_name(v.type()) << '/' << store::encoding_name(v.encoding()) << ' ';
@@ -107,6 +109,9 @@ std::string describe_value(const Value& v) {
       os << '}';
       break;
     }
+    case store::ObjType::kStream:
+      os << stream_dump(*v.as<store::StreamValue>());
+      break;
   }
   return os.str();
 }
@@ -808,30 +813,44 @@ TEST(RdbHostile, CorruptBlobsAndBadContentAreRejected) {
   std::string bad_zl = zl;
   bad_zl[13] = 9;  // prevlen of the second entry wrong
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {byte(rdb::kTypeHashListpack) + str("h") + str(bad_lp), "Hash listpack integrity check failed. (key 'h')"},
-      {byte(rdb::kTypeHashListpack) + str("h") + str(odd_lp), "Hash listpack integrity check failed. (key 'h')"},
-      {byte(rdb::kTypeHashListpack) + str("h") + str(dup_lp), "Duplicate hash fields detected (key 'h')"},
+      {byte(rdb::kTypeHashListpack) + str("h") + str(bad_lp),
+       "Hash listpack integrity check failed. (key 'h')"},
+      {byte(rdb::kTypeHashListpack) + str("h") + str(odd_lp),
+       "Hash listpack integrity check failed. (key 'h')"},
+      {byte(rdb::kTypeHashListpack) + str("h") + str(dup_lp),
+       "Duplicate hash fields detected (key 'h')"},
       {byte(rdb::kTypeZSetListpack) + str("z") + str(listpack_of({"a", "notanumber"})),
        "Zset listpack integrity check failed. (key 'z')"},
       {byte(rdb::kTypeZSetListpack) + str("z") + str(listpack_of({"a", "1", "a", "2"})),
        "Duplicate zset fields detected (key 'z')"},
-      {byte(rdb::kTypeSetIntset) + str("i") + str(intset), "Intset integrity check failed. (key 'i')"},
-      {byte(rdb::kTypeSetListpack) + str("s") + str(listpack_of({"a", "a"})), "Duplicate set members detected (key 's')"},
-      {byte(rdb::kTypeListQuicklist2) + str("l") + len(1) + len(2) + str(bad_lp), "Listpack integrity check failed. (key 'l')"},
-      {byte(rdb::kTypeListQuicklist2) + str("l") + len(1) + len(3) + str(lp), "Quicklist integrity check failed. (key 'l')"},
-      {byte(rdb::kTypeListQuicklist) + str("l") + len(1) + str(bad_zl), "Ziplist integrity check failed. (key 'l')"},
-      {byte(rdb::kTypeHashZiplist) + str("h") + str(ziplist({"a"})), "Hash ziplist integrity check failed. (key 'h')"},
-      {byte(rdb::kTypeSet) + str("s") + len(2) + str("a") + str("a"), "Duplicate set members detected (key 's')"},
+      {byte(rdb::kTypeSetIntset) + str("i") + str(intset),
+       "Intset integrity check failed. (key 'i')"},
+      {byte(rdb::kTypeSetListpack) + str("s") + str(listpack_of({"a", "a"})),
+       "Duplicate set members detected (key 's')"},
+      {byte(rdb::kTypeListQuicklist2) + str("l") + len(1) + len(2) + str(bad_lp),
+       "Listpack integrity check failed. (key 'l')"},
+      {byte(rdb::kTypeListQuicklist2) + str("l") + len(1) + len(3) + str(lp),
+       "Quicklist integrity check failed. (key 'l')"},
+      {byte(rdb::kTypeListQuicklist) + str("l") + len(1) + str(bad_zl),
+       "Ziplist integrity check failed. (key 'l')"},
+      {byte(rdb::kTypeHashZiplist) + str("h") + str(ziplist({"a"})),
+       "Hash ziplist integrity check failed. (key 'h')"},
+      {byte(rdb::kTypeSet) + str("s") + len(2) + str("a") + str("a"),
+       "Duplicate set members detected (key 's')"},
       {byte(rdb::kTypeHash) + str("h") + len(2) + str("a") + str("1") + str("a") + str("2"),
        "Duplicate hash fields detected (key 'h')"},
-      {byte(rdb::kTypeZSet2) + str("z") + len(1) + str("a") + std::string("\x00\x00\x00\x00\x00\x00\xf8\x7f", 8),
+      {byte(rdb::kTypeZSet2) + str("z") + len(1) + str("a") +
+           std::string("\x00\x00\x00\x00\x00\x00\xf8\x7f", 8),
        "Zset with NAN score detected (key 'z')"},
-      {byte(rdb::kTypeZSet2) + str("z") + len(2) + str("a") + std::string(8, '\0') + str("a") + std::string(8, '\0'),
+      {byte(rdb::kTypeZSet2) + str("z") + len(2) + str("a") + std::string(8, '\0') + str("a") +
+           std::string(8, '\0'),
        "Duplicate zset fields detected (key 'z')"},
       {byte(42), "Unknown RDB value type 42"},
       {byte(8), "Unknown RDB value type 8"},
-      {byte(rdb::kTypeStreamListpacks) + str("st") + "junk", "Streams are not supported (key 'st')"},
-      {byte(rdb::kTypeStreamListpacks3) + str("st"), "Streams are not supported (key 'st')"},
+      {byte(rdb::kTypeStreamListpacks2) + str("st") + len(1) + str("short") + str(lp),
+       "Stream node key entry is not the size of a stream ID (key 'st')"},
+      {byte(rdb::kTypeStreamListpacks2) + str("st") + len(1) + str(std::string(16, '\0')) + str(lp),
+       "Stream listpack integrity check failed. (key 'st')"},
       {byte(rdb::kTypeModule2) + str("m"), "Module values are not supported (key 'm')"},
       {byte(rdb::kOpModuleAux), "The RDB file contains AUX module data: modules are not supported"},
       {byte(rdb::kOpFunctionPreGa), "Pre-release function format not supported"},
@@ -843,6 +862,162 @@ TEST(RdbHostile, CorruptBlobsAndBadContentAreRejected) {
     EXPECT_EQ(r.error, error) << escape(body);
     EXPECT_GE(r.error_offset, 9u);
   }
+}
+
+// ---- streams (RDB_TYPE_STREAM_LISTPACKS_2) ------------------------------------------
+
+using store::StreamGroup;
+using store::StreamID;
+using store::StreamValue;
+
+std::unique_ptr<StreamValue> make_stream() {
+  auto s = std::make_unique<StreamValue>();
+  store::StreamLimits lim{4096, 3};
+  for (uint64_t i = 1; i <= 10; ++i) {
+    std::string n = std::to_string(i);
+    std::vector<std::string_view> fv = {"f", n};
+    if (i % 4 == 0) fv = {"other", n, "g", "x"};
+    s->append({i, i % 2}, fv, lim);
+  }
+  s->erase({4, 0});
+  s->erase({9, 1});
+  StreamGroup* g = s->create_group("g1", {6, 0}, 5);
+  auto* a = g->consumer("alice", 1000);
+  auto* b = g->consumer("bob", 2000);
+  g->deliver({2, 0}, a, 1500).delivery_count = 3;
+  g->deliver({5, 1}, b, 2500);
+  g->deliver({6, 0}, b, 2600);
+  g->consumer("idle", 3000);
+  s->create_group("123", {0, 0}, store::kEntriesReadInvalid);  // an integer-encoded name
+  return s;
+}
+
+std::string stream_dump(const StreamValue& s) {
+  std::ostringstream os;
+  s.for_each_node(
+      [&](const StreamID& m, std::string_view lp) { os << m.str() << ':' << escape(lp) << '\n'; });
+  os << s.length() << ' ' << s.last_id().str() << ' ' << s.first_id().str() << ' '
+     << s.max_deleted_id().str() << ' ' << s.entries_added() << '\n';
+  for (const auto& [name, g] : s.groups()) {
+    os << name << ' ' << g->last_id.str() << ' ' << g->entries_read << " pel";
+    for (const auto& [id, n] : g->pel) {
+      os << ' ' << id.str() << '/' << n.consumer->name << '/' << n.delivery_time << '/'
+         << n.delivery_count;
+    }
+    for (const auto& [cname, c] : g->consumers) {
+      os << " | " << cname << '@' << c->seen_time;
+      for (const auto& [id, n] : c->pel) os << ' ' << id.str() << (n == &g->pel.at(id) ? "" : "!");
+    }
+    os << '\n';
+  }
+  return os.str();
+}
+
+TEST(RdbStream, RoundTripKeepsNodesCountersGroupsAndPels) {
+  auto s = make_stream();
+  ASSERT_GT(s->node_count(), 2u);
+  const std::string before = stream_dump(*s);
+  for (bool compress : {false, true}) {
+    std::string body;
+    RdbWriteOptions opts;
+    opts.compress = compress;
+    rdb_write_key(body, "st", Value::collection(s->clone()), -1, opts);
+    EXPECT_EQ(static_cast<uint8_t>(body[0]), rdb::kTypeStreamListpacks2);
+    Fixture f;
+    RdbLoadResult r = load(rdb_image(body), f.ks);
+    ASSERT_TRUE(r.ok) << r.error;
+    OpResult<StreamValue*> got = f.ks.db(0).find<StreamValue>("st", store::Lookup::kPeek);
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(stream_dump(**got), before);
+    // An empty stream is a key like any other.
+    Fixture g;
+    std::string empty;
+    rdb_write_key(empty, "e", Value::collection(std::make_unique<StreamValue>()), -1, opts);
+    ASSERT_TRUE(load(rdb_image(empty), g.ks).ok);
+    EXPECT_TRUE(g.ks.db(0).find<StreamValue>("e", store::Lookup::kPeek).ok());
+  }
+}
+
+// The stream part after the nodes, for hand-made bodies.
+std::string stream_tail(uint64_t length, StreamID last, const std::string& groups) {
+  return len(length) + len(last.ms) + len(last.seq) + len(1) + len(0) + len(0) + len(0) +
+         len(length) + groups;
+}
+
+std::string node_key(StreamID id) {
+  std::string k(16, '\0');
+  id.encode(reinterpret_cast<unsigned char*>(k.data()));
+  return k;
+}
+
+std::string raw_id(StreamID id) { return node_key(id); }
+
+TEST(RdbStream, DamagedStreamsAreRefusedWithAReason) {
+  // One valid node holding 1-0 and 2-0, from the encoder.
+  StreamValue one;
+  std::vector<std::string_view> fv = {"f", "v"};
+  one.append({1, 0}, fv, {});
+  one.append({2, 0}, fv, {});
+  std::string lp;
+  one.for_each_node([&](const StreamID&, std::string_view b) { lp = std::string(b); });
+  const std::string node = str(node_key({1, 0})) + str(lp);
+  auto body = [&](const std::string& payload) {
+    return byte(rdb::kTypeStreamListpacks2) + str("st") + payload;
+  };
+  auto group = [&](const std::string& pel, const std::string& consumers) {
+    return str("g") + len(2) + len(0) + len(2) + pel + consumers;
+  };
+  const std::string nack = raw_id({1, 0}) + std::string(8, '\0') + len(1);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {body(len(1) + node + stream_tail(3, {2, 0}, len(0))),
+       "Stream length inconsistent with rax entries (key 'st')"},
+      {body(len(1) + node + stream_tail(2, {1, 5}, len(0))),
+       "Stream last ID is smaller than its last entry (key 'st')"},
+      {body(len(2) + node + node + stream_tail(4, {2, 0}, len(0))),
+       "Stream nodes are not in ascending ID order (key 'st')"},
+      {body(len(1) + str(node_key({UINT64_MAX, 0})) + str(lp) + stream_tail(2, {2, 0}, len(0))),
+       "Stream listpack integrity check failed. (key 'st')"},
+      {body(len(1) + node +
+            stream_tail(2, {2, 0}, len(2) + group(len(0), len(0)) + group(len(0), len(0)))),
+       "Duplicated consumer group name g (key 'st')"},
+      {body(len(1) + node + stream_tail(2, {2, 0}, len(1) + group(len(2) + nack + nack, len(0)))),
+       "Duplicated global PEL entry loading stream consumer group (key 'st')"},
+      {body(len(1) + node + stream_tail(2, {2, 0}, len(1) + group(len(1) + nack, len(0)))),
+       "Stream CG PEL entry without consumer (key 'st')"},
+      {body(len(1) + node +
+            stream_tail(2, {2, 0},
+                        len(1) + group(len(0), len(1) + str("c") + std::string(8, '\0') + len(1) +
+                                                   raw_id({1, 0})))),
+       "Consumer entry not found in group global PEL (key 'st')"},
+      {body(len(1) + node +
+            stream_tail(
+                2, {2, 0},
+                len(1) + group(len(1) + nack, len(2) + str("c") + std::string(8, '\0') + len(1) +
+                                                  raw_id({1, 0}) + str("d") + std::string(8, '\0') +
+                                                  len(1) + raw_id({1, 0})))),
+       "Duplicated consumer PEL entry loading a stream consumer group (key 'st')"},
+      {body(len(1) + node +
+            stream_tail(2, {2, 0},
+                        len(1) + group(len(0), len(2) + str("c") + std::string(8, '\0') + len(0) +
+                                                   str("c") + std::string(8, '\0') + len(0)))),
+       "Duplicate stream consumer detected. (key 'st')"},
+  };
+  for (const auto& [b, error] : cases) {
+    Fixture f;
+    RdbLoadResult r = load(rdb_image(b), f.ks);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error, error) << escape(b);
+  }
+  // The same node with a good tail loads.
+  Fixture f;
+  RdbLoadResult r = load(
+      rdb_image(
+          body(len(1) + node +
+               stream_tail(2, {2, 0},
+                           len(1) + group(len(1) + nack, len(1) + str("c") + std::string(8, '\0') +
+                                                             len(1) + raw_id({1, 0}))))),
+      f.ks);
+  EXPECT_TRUE(r.ok) << r.error;
 }
 
 TEST(RdbHostile, UnorderedZsetListpackIsRebuiltInOrder) {
