@@ -314,7 +314,10 @@ void Dispatcher::serve_blocked() {
       // The pop is logged as its non-blocking form (the served client is not in
       // EXEC, so no MULTI wrapping).
       if (rewrites_.size() > rewrites_from) log_rewrites(cs, e->db, rewrites_from);
-      if (!ok) break;  // the key has nothing left for the next waiter either
+      if (!ok) {
+        if (e->req.serve_each_waiter) continue;
+        break;  // the key has nothing left for the next waiter either
+      }
       ++e->spec->stats.calls;
       ++server_->total_commands_processed;
       reg.remove(id);

@@ -19,6 +19,8 @@ void register_all_commands(CommandTable& table) {
   commands::register_pubsub_family(table);
   commands::register_observability_family(table);
   commands::register_scripting_family(table);
+  commands::register_stream_family(table);
+  commands::register_stream_group_family(table);
 }
 
 }  // namespace ironkv::command

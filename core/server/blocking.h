@@ -40,6 +40,10 @@ struct BlockRequest {
   std::function<bool(CommandContext& ctx)> try_serve;
   // The reply on timeout; Redis's null array when unset.
   std::function<void(resp::ReplyBuilder& reply)> on_timeout;
+  // A waiter that cannot be served does not mean the next one cannot (stream
+  // readers wait for different IDs and groups): try every waiter of the key,
+  // not only until the first that fails.
+  bool serve_each_waiter = false;
 };
 
 class BlockingRegistry {
