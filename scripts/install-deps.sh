@@ -9,7 +9,7 @@ set -euo pipefail
 build_pkgs=(g++ cmake make pkg-config libboost1.81-dev libtomlplusplus-dev libspdlog-dev liblzf-dev
   liblua5.1-0-dev lua-cjson-dev lua-bitop-dev libssl-dev)
 # prometheus: promtool checks /metrics; chromium: the dashboard's browser test.
-test_pkgs=(libgtest-dev libgmock-dev redis-tools redis-server python3 python3-redis prometheus chromium)
+test_pkgs=(libgtest-dev libgmock-dev redis-tools redis-server python3 python3-redis python3-rq prometheus chromium)
 
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-}" != "--build-only" ]]; then
@@ -30,15 +30,18 @@ for p in "${pkgs[@]}"; do
   fi
 done
 
-# The browser test's npm dependencies, exactly as locked (tests/browser/package-lock.json).
+# The npm dependencies of the browser test (tests/browser: playwright-core) and
+# of the Node.js client tests (tests/node: ioredis), exactly as locked.
 install_browser_test_deps() {
   [[ "${1:-}" == "--build-only" ]] && return 0
-  local dir
-  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/browser"
-  if [[ ! -d "$dir/node_modules/playwright-core" ]]; then
-    echo "install-deps: npm ci in tests/browser"
-    (cd "$dir" && npm ci --no-audit --no-fund)
-  fi
+  local root dir
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests"
+  for dir in "$root/browser:playwright-core" "$root/node:ioredis"; do
+    if [[ ! -d "${dir%%:*}/node_modules/${dir##*:}" ]]; then
+      echo "install-deps: npm ci in ${dir%%:*}"
+      (cd "${dir%%:*}" && npm ci --no-audit --no-fund)
+    fi
+  done
 }
 
 if ((${#missing[@]} == 0)); then

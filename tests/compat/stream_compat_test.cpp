@@ -1,0 +1,136 @@
+// Streams against redis-server 7.0.15: a few thousand generated XADD / XRANGE /
+// XDEL / XTRIM / XSETID / XGROUP / XREADGROUP / XACK / XPENDING / XCLAIM /
+// XAUTOCLAIM / XREAD / XINFO commands, good and bad, compared byte for byte
+// (tests/compat/stream_diff.py; the few wall-clock integers in XPENDING and
+// XINFO replies are normalized on both sides); a stream with groups and PELs
+// moving through dump.rdb between redis-server and IronKV both ways with the
+// same XINFO STREAM FULL; redis-py's stream API and a python-rq job whose
+// result lives in a stream (python_streams.py); ioredis (node_streams.js).
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "support/redis_server.h"
+#include "support/resp_client.h"
+#include "support/server_process.h"
+#include "support/shared_server_fixture.h"
+
+namespace ironkv::test {
+namespace {
+
+TEST(StreamCompat, RepliesMatchRedisByteForByte) {
+  RedisServer redis;
+  if (!redis.installed())
+    GTEST_SKIP() << "redis-server not installed (Debian package redis-server)";
+  ASSERT_TRUE(redis.ready()) << redis.log();
+  std::string python = find_python3();
+  ASSERT_FALSE(python.empty());
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  auto r = run_command({python, source_path("tests/compat/stream_diff.py"),
+                        std::to_string(server.port()), std::to_string(redis.port()), "3000"},
+                       milliseconds(120000));
+  ASSERT_FALSE(r.timed_out()) << r.describe();
+  EXPECT_TRUE(r.ok()) << r.describe();
+  EXPECT_NE(r.out.find("stream diff ok"), std::string::npos) << r.describe();
+}
+
+std::string raw_call(int port, const std::vector<std::string>& args) {
+  Client c = Client::connect(port);
+  if (!c.send(resp_command(args))) return "<send failed>";
+  return c.read_until([](std::string_view b) { return reply_length(b).has_value(); },
+                      kDefaultTimeout);
+}
+
+// Every kind of stream state RDB carries: several nodes (node-max-entries 3),
+// tombstones, a trimmed head, a raised last ID, groups with PELs spread over
+// consumers, an idle consumer, NOACK reads and an unknown entries-read.
+void fill(int port) {
+  const std::vector<std::vector<std::string>> cmds = {
+      {"CONFIG", "SET", "stream-node-max-entries", "3"},
+      {"XADD", "st", "1-1", "a", "1"},
+      {"XADD", "st", "2-0", "a", "2", "b", "bb"},
+      {"XADD", "st", "3-7", "a", "3"},
+      {"XADD", "st", "4-0", "long", std::string(300, 'z')},
+      {"XADD", "st", "5-0", "a", "12345678901"},
+      {"XADD", "st", "6-0", "a", "-7"},
+      {"XADD", "st", "7-0", "a", "7"},
+      {"XADD", "st", "8-0", "a", "8"},
+      {"XDEL", "st", "3-7", "7-0"},
+      {"XTRIM", "st", "MINID", "2-0"},
+      {"XGROUP", "CREATE", "st", "g1", "0"},
+      {"XGROUP", "CREATE", "st", "g2", "$", "ENTRIESREAD", "6"},
+      {"XGROUP", "CREATE", "st", "12", "3-0"},
+      {"XREADGROUP", "GROUP", "g1", "alice", "COUNT", "2", "STREAMS", "st", ">"},
+      {"XREADGROUP", "GROUP", "g1", "bob", "COUNT", "2", "STREAMS", "st", ">"},
+      {"XCLAIM", "st", "g1", "bob", "0", "2-0", "RETRYCOUNT", "9", "TIME", "1700000000000"},
+      {"XREADGROUP", "GROUP", "12", "c", "NOACK", "STREAMS", "st", ">"},
+      {"XGROUP", "CREATECONSUMER", "st", "g2", "idle"},
+      {"XSETID", "st", "100-0"},
+      {"XADD", "empty", "1-0", "x", "y"},
+      {"XDEL", "empty", "1-0"},
+  };
+  for (const auto& c : cmds) raw_call(port, c);
+}
+
+TEST(StreamCompat, DumpRdbBothWaysKeepsXinfoFull) {
+  TempDir dir;
+  std::string from_redis, empty_from_redis;
+  {
+    RedisServer redis({}, dir.path());
+    if (!redis.installed()) GTEST_SKIP() << "redis-server not installed";
+    ASSERT_TRUE(redis.ready()) << redis.log();
+    fill(redis.port());
+    from_redis = raw_call(redis.port(), {"XINFO", "STREAM", "st", "FULL"});
+    empty_from_redis = raw_call(redis.port(), {"XINFO", "STREAM", "empty", "FULL"});
+    ASSERT_EQ(from_redis.substr(0, 5), "*18\r\n") << from_redis;
+    ASSERT_EQ(raw_call(redis.port(), {"SAVE"}), "+OK\r\n");
+    redis.shutdown("NOSAVE");
+  }
+  {
+    ServerProcess iron({"--dir", dir.path()});
+    ASSERT_TRUE(iron.ready()) << iron.describe();
+    EXPECT_EQ(raw_call(iron.port(), {"XINFO", "STREAM", "st", "FULL"}), from_redis);
+    EXPECT_EQ(raw_call(iron.port(), {"XINFO", "STREAM", "empty", "FULL"}), empty_from_redis);
+    // And back: IronKV's own stream, saved, loads in redis-server.
+    raw_call(iron.port(), {"FLUSHALL"});
+    fill(iron.port());
+    from_redis = raw_call(iron.port(), {"XINFO", "STREAM", "st", "FULL"});
+    ASSERT_EQ(raw_call(iron.port(), {"SAVE"}), "+OK\r\n");
+  }
+  RedisServer redis({}, dir.path());
+  ASSERT_TRUE(redis.ready()) << redis.log();
+  EXPECT_EQ(raw_call(redis.port(), {"XINFO", "STREAM", "st", "FULL"}), from_redis);
+  EXPECT_EQ(raw_call(redis.port(), {"TYPE", "empty"}), "+stream\r\n");
+}
+
+TEST(StreamCompat, RedisPyStreamsAndPythonRq) {
+  std::string python = find_python3("redis");
+  if (python.empty()) GTEST_SKIP() << "python3-redis not installed";
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  auto r = run_command(
+      {python, source_path("tests/compat/python_streams.py"), std::to_string(server.port())},
+      milliseconds(60000));
+  ASSERT_FALSE(r.timed_out()) << r.describe();
+  EXPECT_TRUE(r.ok()) << r.describe();
+  EXPECT_NE(r.out.find("streams ok"), std::string::npos) << r.describe();
+}
+
+TEST(StreamCompat, Ioredis) {
+  std::string node = find_program("node");
+  if (node.empty()) GTEST_SKIP() << "node not installed";
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  auto r = run_command(
+      {node, source_path("tests/compat/node_streams.js"), std::to_string(server.port())},
+      milliseconds(60000));
+  ASSERT_FALSE(r.timed_out()) << r.describe();
+  EXPECT_TRUE(r.ok()) << r.describe();
+  EXPECT_NE(r.out.find("node streams ok"), std::string::npos) << r.describe();
+}
+
+}  // namespace
+}  // namespace ironkv::test
