@@ -22,6 +22,7 @@
 #include "core/store/keyspace.h"
 #include "core/store/list_value.h"
 #include "core/store/set_value.h"
+#include "core/store/stream_value.h"
 #include "core/store/zset_value.h"
 #include "core/util/numbers.h"
 #include "persistence/rdb_encoder.h"
@@ -168,6 +169,9 @@ std::string describe_ours(store::Keyspace& ks, int db, const std::string& key) {
     case store::ObjType::kHash:
       v.as<store::HashValue>()->for_each(
           [&](std::string_view f, std::string_view x) { items.push_back(std::string(f) + ":" + std::string(x)); });
+      break;
+    case store::ObjType::kStream:  // compared through XINFO STREAM FULL in stream_compat_test.cpp
+      items.push_back(std::to_string(v.as<store::StreamValue>()->length()));
       break;
   }
   const bool sort = v.type() == store::ObjType::kSet || v.type() == store::ObjType::kHash;
