@@ -354,6 +354,8 @@ void Server::register_cron_duties() {
     int hz = std::max(1, server_.config.hz);
     // Active expiry may use a quarter of each cron period, as Redis's slow cycle.
     keyspace_.cron(std::chrono::microseconds(250'000 / hz));
+    // Group readers blocked on a stream that expired are answered now.
+    if (server_.blocking.has_ready()) dispatcher_.serve_blocked();
     // "expired" notifications from active expiry go out now.
     if (server_.pubsub.has_pending()) server_.pubsub.flush();
   });

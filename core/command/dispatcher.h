@@ -57,11 +57,12 @@ class Dispatcher {
   store::Keyspace& keyspace() { return *keyspace_; }
   server::ServerContext& server() { return *server_; }
 
+  // Serves clients blocked on keys that commands (or the expiry cron) made ready.
+  void serve_blocked();
+
  private:
   // Blocks the client until the pause ends (CLIENT PAUSE); see pause.h.
   void postpone(server::ClientState& client);
-  // Serves clients blocked on keys that commands made ready.
-  void serve_blocked();
   // Logs a command that changed the dataset (AOF), wrapping EXEC's in MULTI/EXEC.
   void log_command(server::ClientState& client, int db, std::span<const std::string_view> argv);
   void log_rewrites(server::ClientState& client, int db, size_t from);

@@ -264,7 +264,13 @@ struct BlockedRead {
   bool operator()(CommandContext& c) const {
     for (size_t i = 0; i < keys.size(); ++i) {
       store::Value* v = c.db().peek_write(keys[i]);
-      if (v == nullptr || v->type() != store::ObjType::kStream) continue;
+      if (v == nullptr || v->type() != store::ObjType::kStream) {
+        // The stream a group reader waits on was deleted, overwritten,
+        // renamed or expired (7.0.15); a plain XREAD keeps waiting.
+        if (!group_mode) continue;
+        c.reply.error("UNBLOCKED the stream key no longer exists");
+        return true;
+      }
       auto* s = v->as<StreamValue>();
       StreamID after = ids[i];
       StreamGroup* g = nullptr;
@@ -422,6 +428,7 @@ void xread_generic(CommandContext& c, bool group_mode) {
   req.deadline_ms = a.deadline;
   req.try_serve = std::move(waiter);
   req.serve_each_waiter = true;  // another reader's ID or group may be satisfied
+  req.wake_on_key_change = group_mode;
   c.block(std::move(req));
 }
 

@@ -17,6 +17,7 @@ void BlockingRegistry::block(ClientHandle* client, int db, const CommandSpec* sp
   }
   client->state().block.blocked = true;
   ++client->state().block.seq;
+  if (req.wake_on_key_change) ++change_waiters_;
   clients_.emplace(id, Entry{client, db, spec, std::move(req)});
 }
 
@@ -29,6 +30,7 @@ bool BlockingRegistry::remove(uint64_t client_id) {
     w->second.remove(client_id);
     if (w->second.empty()) waiters_.erase(w);
   }
+  if (it->second.req.wake_on_key_change) --change_waiters_;
   ClientState& cs = it->second.client->state();
   cs.block.blocked = false;
   // Unblocking counts as activity: the client has not had a chance to read its
@@ -66,6 +68,14 @@ void BlockingRegistry::signal_key_ready(int db, std::string_view key) {
   if (waiters_.count(k) == 0) return;
   if (std::find(ready_.begin(), ready_.end(), k) != ready_.end()) return;
   ready_.push_back(std::move(k));
+}
+
+void BlockingRegistry::signal_db_flushed(int db) {
+  if (change_waiters_ == 0) return;
+  for (auto it = waiters_.lower_bound(DbKey{db, std::string()});
+       it != waiters_.end() && it->first.first == db; ++it) {
+    signal_key_ready(db, it->first.second);
+  }
 }
 
 bool BlockingRegistry::next_ready(int& db, std::string& key) {

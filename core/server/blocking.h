@@ -44,6 +44,9 @@ struct BlockRequest {
   // readers wait for different IDs and groups): try every waiter of the key,
   // not only until the first that fails.
   bool serve_each_waiter = false;
+  // Also try to serve when the key is deleted, overwritten, renamed away,
+  // expires or its database is flushed (XREADGROUP answers -UNBLOCKED then).
+  bool wake_on_key_change = false;
 };
 
 class BlockingRegistry {
@@ -66,6 +69,13 @@ class BlockingRegistry {
 
   // Called by commands that add data to a key (through CommandContext).
   void signal_key_ready(int db, std::string_view key);
+  // A key changed in any way (the keyspace observer): readies it for the
+  // waiters that asked for wake_on_key_change. One branch when there are none.
+  void signal_key_changed(int db, std::string_view key) {
+    if (change_waiters_ > 0) signal_key_ready(db, key);
+  }
+  // The database is being emptied: every key it has waiters on is ready.
+  void signal_db_flushed(int db);
   bool has_ready() const { return !ready_.empty(); }
   // Pops the next ready key; false when none.
   bool next_ready(int& db, std::string& key);
@@ -83,6 +93,7 @@ class BlockingRegistry {
   std::map<uint64_t, Entry> clients_;             // by client id
   std::map<DbKey, std::list<uint64_t>> waiters_;  // FIFO per key
   std::deque<DbKey> ready_;
+  size_t change_waiters_ = 0;  // blocked entries with wake_on_key_change
 };
 
 }  // namespace ironkv::server

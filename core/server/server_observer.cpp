@@ -7,12 +7,14 @@ namespace ironkv::server {
 
 void ServerObserver::on_expired(int db, std::string_view key) {
   server_->watches.on_expired(db, key);
+  server_->blocking.signal_key_changed(db, key);
   uint32_t flags = server_->config.notify_keyspace_events;
   if (flags & events::kExpired) server_->pubsub.notify_keyspace_event(flags, "expired", key, db);
 }
 
 void ServerObserver::on_modified(int db, std::string_view key) {
   server_->watches.on_modified(db, key);
+  server_->blocking.signal_key_changed(db, key);
 }
 
 void ServerObserver::on_created(int db, std::string_view key) {
@@ -30,7 +32,10 @@ void ServerObserver::on_evicted(int db, std::string_view key) {
   if (flags & events::kEvicted) server_->pubsub.notify_keyspace_event(flags, "evicted", key, db);
 }
 
-void ServerObserver::on_flush(const store::Database& db) { server_->watches.on_flush(db); }
+void ServerObserver::on_flush(const store::Database& db) {
+  server_->watches.on_flush(db);
+  server_->blocking.signal_db_flushed(db.index());
+}
 
 bool ServerObserver::wants_write_candidates() const {
   return server_->watches.wants_write_candidates();

@@ -95,6 +95,35 @@ TEST_F(StreamTest, DestroyedGroupUnblocksWithNogroup) {
   EXPECT_EQ(blocked_clients(), 0);
 }
 
+// 7.0.15: a group reader whose stream goes away (deleted, overwritten,
+// renamed, expired, flushed) gets -UNBLOCKED; a plain XREAD keeps waiting.
+TEST_F(StreamTest, GroupReaderIsUnblockedWhenItsStreamGoesAway) {
+  const std::vector<std::vector<std::string>> removals = {{"DEL", "s5"},
+                                                          {"SET", "s5", "x"},
+                                                          {"RENAME", "s5", "other"},
+                                                          {"PEXPIRE", "s5", "30"},
+                                                          {"FLUSHDB"}};
+  for (const auto& removal : removals) {
+    call(admin_, {"DEL", "s5", "other"});
+    ASSERT_EQ(call(admin_, {"XGROUP", "CREATE", "s5", "g", "$", "MKSTREAM"}), "+OK\r\n");
+    Client a = connect(), b = connect();
+    ASSERT_TRUE(a.send(
+        resp_command({"XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s5", ">"})));
+    ASSERT_TRUE(b.send(resp_command({"XREAD", "BLOCK", "0", "STREAMS", "s5", "$"})));
+    ASSERT_TRUE(wait_blocked(2));
+    call(admin_, removal);
+    EXPECT_EQ(read_reply(a), "-UNBLOCKED the stream key no longer exists\r\n") << removal[0];
+    EXPECT_TRUE(silent(b)) << removal[0];
+    EXPECT_EQ(blocked_clients(), 1) << removal[0];
+    // The plain reader is served by the next stream at that key.
+    EXPECT_EQ(call(admin_, {"DEL", "s5"}).substr(0, 1), ":");
+    EXPECT_EQ(call(admin_, {"XADD", "s5", "9-9", "k", "v"}), "$3\r\n9-9\r\n");
+    EXPECT_EQ(read_reply(b),
+              "*1\r\n*2\r\n$2\r\ns5\r\n*1\r\n*2\r\n$3\r\n9-9\r\n*2\r\n$1\r\nk\r\n$1\r\nv\r\n")
+        << removal[0];
+  }
+}
+
 TEST_F(StreamTest, ConsumerFailoverWithXautoclaim) {
   // Two workers share a group; one dies holding entries, the other takes
   // them over with XAUTOCLAIM until the PEL is empty.
@@ -175,8 +204,16 @@ void build_stream(Client& c) {
 TEST(StreamPersistence, RdbAndAofRestartKeepXinfoFull) {
   for (const bool aof : {false, true}) {
     TempDir dir;
-    std::vector<std::string> flags = {
-        "--dir", dir.path(), "--appendonly", aof ? "yes" : "no", "--stream-node-max-entries", "4"};
+    // appendfsync always: the process is killed at the end of the block, and
+    // the log must hold every acknowledged write.
+    std::vector<std::string> flags = {"--dir",
+                                      dir.path(),
+                                      "--appendonly",
+                                      aof ? "yes" : "no",
+                                      "--appendfsync",
+                                      "always",
+                                      "--stream-node-max-entries",
+                                      "4"};
     std::string before;
     {
       ServerProcess s(flags);
