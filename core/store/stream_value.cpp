@@ -228,6 +228,12 @@ std::unique_ptr<Collection> StreamValue::clone() const {
   return s;
 }
 
+size_t StreamValue::element_count() const {
+  size_t n = length_;
+  for (const auto& [name, g] : groups_) n += g->pel.size() + g->consumers.size();
+  return n;
+}
+
 size_t StreamValue::memory_bytes() const {
   // A map node: three pointers and a colour word, the key and the listpack handle.
   constexpr size_t kNodeOverhead = 32 + sizeof(StreamID) + sizeof(Listpack);

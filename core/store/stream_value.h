@@ -117,7 +117,8 @@ class StreamValue final : public Collection {
   Encoding encoding() const override { return Encoding::kStream; }
   std::unique_ptr<Collection> clone() const override;
   size_t memory_bytes() const override;
-  size_t element_count() const override { return length_; }
+  // The cost of freeing it (lazy free decides by it): entries plus PEL entries.
+  size_t element_count() const override;
 
   // ---- entries
   size_t length() const { return length_; }

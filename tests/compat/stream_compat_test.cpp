@@ -106,6 +106,50 @@ TEST(StreamCompat, DumpRdbBothWaysKeepsXinfoFull) {
   EXPECT_EQ(raw_call(redis.port(), {"TYPE", "empty"}), "+stream\r\n");
 }
 
+// The keyspace events of every stream command, in order, as redis-server sends them.
+std::string stream_events(int port) {
+  raw_call(port, {"CONFIG", "SET", "notify-keyspace-events", "KEA"});
+  Client sub = Client::connect(port);
+  sub.send(resp_command({"PSUBSCRIBE", "__keyevent@0__:*"}));
+  sub.read_until([](std::string_view b) { return reply_length(b).has_value(); }, kDefaultTimeout);
+  const std::vector<std::vector<std::string>> cmds = {
+      {"XADD", "s", "MAXLEN", "1", "1-0", "a", "b"},
+      {"XADD", "s", "MAXLEN", "1", "2-0", "a", "b"},
+      {"XDEL", "s", "2-0"},
+      {"XGROUP", "CREATE", "s", "g", "0"},
+      {"XGROUP", "CREATECONSUMER", "s", "g", "c"},
+      {"XADD", "s", "3-0", "a", "b"},
+      {"XREADGROUP", "GROUP", "g", "c2", "STREAMS", "s", ">"},
+      {"XCLAIM", "s", "g", "c3", "0", "3-0"},
+      {"XAUTOCLAIM", "s", "g", "c4", "0", "0"},
+      {"XGROUP", "SETID", "s", "g", "0"},
+      {"XGROUP", "DELCONSUMER", "s", "g", "c"},
+      {"XGROUP", "DESTROY", "s", "g"},
+      {"XSETID", "s", "10-0"},
+      {"XTRIM", "s", "MAXLEN", "0"},
+      {"DEL", "s"},
+      {"PING"}};
+  for (const auto& c : cmds) raw_call(port, c);
+  // Everything published before the PING's reply has reached the subscriber
+  // once a message for DEL has.
+  std::string got = sub.read_until(
+      [](std::string_view b) { return b.find("__keyevent@0__:del\r\n") != std::string_view::npos; },
+      kDefaultTimeout);
+  raw_call(port, {"CONFIG", "SET", "notify-keyspace-events", ""});
+  return got;
+}
+
+TEST(StreamCompat, KeyspaceEventsMatchRedis) {
+  RedisServer redis;
+  if (!redis.installed()) GTEST_SKIP() << "redis-server not installed";
+  ASSERT_TRUE(redis.ready()) << redis.log();
+  ServerProcess iron;
+  ASSERT_TRUE(iron.ready()) << iron.describe();
+  const std::string want = stream_events(redis.port());
+  ASSERT_NE(want.find("xgroup-delconsumer"), std::string::npos) << want;
+  EXPECT_EQ(stream_events(iron.port()), want);
+}
+
 TEST(StreamCompat, RedisPyStreamsAndPythonRq) {
   std::string python = find_python3("redis");
   if (python.empty()) GTEST_SKIP() << "python3-redis not installed";
