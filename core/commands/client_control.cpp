@@ -12,6 +12,7 @@
 #include "core/commands/help.h"
 #include "core/commands/info_sections.h"
 #include "core/resp/errors.h"
+#include "core/server/blocking.h"
 #include "core/server/pause.h"
 #include "core/util/numbers.h"
 #include "core/util/strings.h"
@@ -332,6 +333,8 @@ void cmd_client_help(CommandContext& c) {
                     "    Control the replies sent to the current connection.",
                     "SETNAME <name>",
                     "    Assign the name <name> to the current connection.",
+                    "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                    "    Unblock the specified blocked client.",
                     "SETINFO <option> <value>",
                     "    Set client meta attr. Options are:",
                     "    * LIB-NAME: the client lib name.",
@@ -386,6 +389,43 @@ void cmd_client_unpause(CommandContext& c) {
     c.keyspace.pause_expiry_until(0);
   }
   c.reply.ok();
+}
+
+// CLIENT UNBLOCK client-id [TIMEOUT|ERROR] → 1 if the client was blocked in a
+// blocking command (BLPOP, XREAD ...) and is now answered as on its timeout,
+// or with -UNBLOCKED; 0 otherwise (a client held by CLIENT PAUSE included).
+void cmd_client_unblock(CommandContext& c) {
+  if (c.argc() > 4) {
+    return c.reply.error(
+        "ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+  }
+  bool as_error = false;
+  if (c.argc() == 4) {
+    if (command::word_equals(c.arg(3), "ERROR")) {
+      as_error = true;
+    } else if (!command::word_equals(c.arg(3), "TIMEOUT")) {
+      return c.reply.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+    }
+  }
+  command::ArgCursor a = c.args(2);
+  const int64_t id = a.next<int64_t>();
+  if (!a.ok()) return c.error(a);
+  server::BlockingRegistry& reg = c.server.blocking;
+  server::BlockingRegistry::Entry* e = reg.find(static_cast<uint64_t>(id));
+  if (e == nullptr || e->client->state().block.postponed) return c.reply.integer(0);
+  server::ClientHandle* target = e->client;
+  if (as_error) {
+    server::ClientState& cs = target->state();
+    resp::ReplyBuilder r(cs.block.reply, cs.resp);
+    r.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+    if (cs.drop_reply()) cs.block.reply.clear();
+    cs.command_done();
+    reg.remove(static_cast<uint64_t>(id));
+  } else {
+    reg.time_out(static_cast<uint64_t>(id));
+  }
+  target->wake();
+  c.reply.integer(1);
 }
 
 // CLIENT REPLY ON|OFF|SKIP → +OK for ON; OFF and SKIP reply nothing. OFF drops
@@ -462,6 +502,7 @@ const CommandSpec kSpecs[] = {
          {"client|getredir", 2, kConnSub, acl::kConnection, {}, cmd_client_getredir, Group::kConnection, "Get tracking notifications redirection client ID if any", "6.0.0", "O(1)"},
          {"client|pause", -3, kAdminCfg, acl::kConnection, {}, cmd_client_pause, Group::kConnection, "Stop processing commands from clients for some time", "3.0.0", "O(1)"},
          {"client|unpause", 2, kAdminCfg, acl::kConnection, {}, cmd_client_unpause, Group::kConnection, "Resume processing of clients that were paused", "6.2.0", "O(N) Where N is the number of paused clients"},
+         {"client|unblock", -3, kAdminCfg, acl::kConnection, {}, cmd_client_unblock, Group::kConnection, "Unblock a client blocked in a blocking command from a different connection", "5.0.0", "O(log N) where N is the number of client connections"},
          {"client|reply", 3, kConnSub, acl::kConnection, {}, cmd_client_reply, Group::kConnection, "Instruct the server whether to reply to commands", "3.2.0", "O(1)"},
          {"client|no-evict", 3, kAdminCfg, acl::kConnection, {}, cmd_client_no_evict, Group::kConnection, "Set client eviction mode for the current connection", "7.0.0", "O(1)"},
          {"client|help", 2, kLoading | kStale, acl::kConnection, {}, cmd_client_help, Group::kConnection, kHelpSummary, "5.0.0", "O(1)"},

@@ -124,6 +124,27 @@ TEST_F(StreamTest, GroupReaderIsUnblockedWhenItsStreamGoesAway) {
   }
 }
 
+TEST_F(StreamTest, ClientUnblockEndsAStreamWait) {
+  Client a = connect(), b = connect();
+  std::string id_a = call(a, {"CLIENT", "ID"}), id_b = call(b, {"CLIENT", "ID"});
+  id_a = id_a.substr(1, id_a.size() - 3);
+  id_b = id_b.substr(1, id_b.size() - 3);
+  ASSERT_TRUE(a.send(resp_command({"XREAD", "BLOCK", "0", "STREAMS", "s6", "$"})));
+  ASSERT_TRUE(b.send(resp_command({"XREAD", "BLOCK", "0", "STREAMS", "s6", "$"})));
+  ASSERT_TRUE(wait_blocked(2));
+  EXPECT_EQ(call(admin_, {"CLIENT", "UNBLOCK", id_a}), ":1\r\n");
+  EXPECT_EQ(read_reply(a), "*-1\r\n");
+  EXPECT_EQ(call(admin_, {"CLIENT", "UNBLOCK", id_b, "ERROR"}), ":1\r\n");
+  EXPECT_EQ(read_reply(b), "-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n");
+  EXPECT_EQ(call(admin_, {"CLIENT", "UNBLOCK", id_b}), ":0\r\n");
+  EXPECT_EQ(call(admin_, {"CLIENT", "UNBLOCK", id_b, "LATER"}),
+            "-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR\r\n");
+  EXPECT_EQ(call(admin_, {"CLIENT", "UNBLOCK", "x"}),
+            "-ERR value is not an integer or out of range\r\n");
+  EXPECT_EQ(blocked_clients(), 0);
+  EXPECT_EQ(call(a, {"PING"}), "+PONG\r\n");
+}
+
 TEST_F(StreamTest, ConsumerFailoverWithXautoclaim) {
   // Two workers share a group; one dies holding entries, the other takes
   // them over with XAUTOCLAIM until the PEL is empty.

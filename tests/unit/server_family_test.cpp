@@ -311,7 +311,7 @@ TEST_F(ServerFamily, ClientKill) {
 
 TEST_F(ServerFamily, ClientHelpAndUnknown) {
   EXPECT_THAT(h.run({"CLIENT", "HELP"}),
-              StartsWith("*43\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands "
+              StartsWith("*45\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands "
                          "are:\r\n"));
   EXPECT_EQ(h.run({"CLIENT", "nope"}), error("ERR unknown subcommand 'nope'. Try CLIENT HELP."));
 }
