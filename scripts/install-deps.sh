@@ -31,12 +31,12 @@ for p in "${pkgs[@]}"; do
 done
 
 # The npm dependencies of the browser test (tests/browser: playwright-core) and
-# of the Node.js client tests (tests/node: ioredis), exactly as locked.
+# of the Node.js client tests (tests/node: ioredis, bullmq), exactly as locked.
 install_browser_test_deps() {
   [[ "${1:-}" == "--build-only" ]] && return 0
   local root dir
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests"
-  for dir in "$root/browser:playwright-core" "$root/node:ioredis"; do
+  for dir in "$root/browser:playwright-core" "$root/node:bullmq"; do
     if [[ ! -d "${dir%%:*}/node_modules/${dir##*:}" ]]; then
       echo "install-deps: npm ci in ${dir%%:*}"
       (cd "${dir%%:*}" && npm ci --no-audit --no-fund)

@@ -127,5 +127,21 @@ TEST(ScriptingCompat, FunctionDumpRestoreBetweenServers) {
   EXPECT_EQ(r.call({"FCALL", "twice", "0", "z"}).str, "zz");
 }
 
+// BullMQ, the job queue most Node.js applications use, runs on IronKV: its Lua
+// scripts, its events stream (XADD ... MAXLEN ~ in scripts, read by QueueEvents
+// with XREAD BLOCK), retries with backoff and delayed jobs.
+TEST(ScriptingCompat, BullmqQueueWorkerAndEvents) {
+  std::string node = find_program("node");
+  if (node.empty()) GTEST_SKIP() << "node not installed";
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  auto r =
+      run_command({node, source_path("tests/compat/node_bullmq.js"), std::to_string(server.port())},
+                  milliseconds(60000));
+  ASSERT_FALSE(r.timed_out()) << r.describe();
+  EXPECT_TRUE(r.ok()) << r.describe();
+  EXPECT_NE(r.out.find("bullmq ok"), std::string::npos) << r.describe();
+}
+
 }  // namespace
 }  // namespace ironkv::test
