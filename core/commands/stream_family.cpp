@@ -343,7 +343,8 @@ void cmd_xsetid(CommandContext& c) {
       return c.error(OpStatus::kSyntax);
     }
   }
-  OpResult<StreamValue*> found = c.db().find<StreamValue>(c.arg(1), Lookup::kWrite);
+  // kPeek: Redis 7.0's XSETID does not signal WATCH.
+  OpResult<StreamValue*> found = c.db().find<StreamValue>(c.arg(1), Lookup::kPeek);
   if (found.wrong_type()) return c.error(found.status());
   if (!found) return c.error(OpStatus::kKeyNotFound);
   StreamValue& s = **found;

@@ -49,9 +49,12 @@ namespace {
 constexpr size_t kBlockedDefaultCount = 1000;  // XREAD_BLOCKED_DEFAULT_COUNT
 
 // A stream key for a command that does not create one: nullptr when missing;
-// WRONGTYPE replied (and *wrong set) when it holds another type.
-StreamValue* stream_or_null(CommandContext& c, std::string_view key, bool& wrong) {
-  OpResult<StreamValue*> found = c.db().find<StreamValue>(key, Lookup::kRead);
+// WRONGTYPE replied (and *wrong set) when it holds another type. Commands that
+// change a group's state look it up with kPeek: the snapshot sees the change
+// coming, but WATCH does not, as Redis's group commands never signal it.
+StreamValue* stream_or_null(CommandContext& c, std::string_view key, bool& wrong,
+                            Lookup how = Lookup::kPeek) {
+  OpResult<StreamValue*> found = c.db().find<StreamValue>(key, how);
   wrong = found.wrong_type();
   if (wrong) c.error(found.status());
   return found ? *found : nullptr;
@@ -297,8 +300,7 @@ struct BlockedRead {
           if (noack) log_new_consumer(c, keys[i], group, consumer);
         }
         reply_group_new(c, c.reply, keys[i], *s, group, *g, consumer_ptr, after, count, noack);
-        c.mark_dirty();
-        c.db().signal_modified(keys[i]);
+        c.mark_dirty();  // no WATCH signal: Redis's group reads do not send one
       } else {
         StreamID start = after;
         start.incr();
@@ -321,7 +323,7 @@ void xread_generic(CommandContext& c, bool group_mode) {
     std::string_view key = c.arg(a.streams_arg + k);
     std::string_view id_arg = c.arg(first_id + k);
     bool wrong = false;
-    StreamValue* s = stream_or_null(c, key, wrong);
+    StreamValue* s = stream_or_null(c, key, wrong, group_mode ? Lookup::kPeek : Lookup::kRead);
     if (wrong) return;
     if (group_mode) {
       groups[k] = s != nullptr ? s->find_group(a.group) : nullptr;
@@ -358,7 +360,7 @@ void xread_generic(CommandContext& c, bool group_mode) {
   for (size_t k = 0; k < a.nstreams; ++k) {
     std::string_view key = c.arg(a.streams_arg + k);
     bool wrong = false;
-    StreamValue* s = stream_or_null(c, key, wrong);
+    StreamValue* s = stream_or_null(c, key, wrong, group_mode ? Lookup::kPeek : Lookup::kRead);
     if (s == nullptr) continue;
     StreamID gt = a.ids[k];
     bool sync = false, history = false;
@@ -467,7 +469,7 @@ constexpr std::string_view kXgroupNeedsKey =
 // replies the error and returns false when missing (DESTROY allows a missing group).
 bool xgroup_target(CommandContext& c, StreamValue*& s, StreamGroup*& g, bool need_group) {
   bool wrong = false;
-  OpResult<StreamValue*> found = c.db().find<StreamValue>(c.arg(2), Lookup::kWrite);
+  OpResult<StreamValue*> found = c.db().find<StreamValue>(c.arg(2), Lookup::kPeek);
   wrong = found.wrong_type();
   if (wrong) {
     c.error(found.status());
@@ -504,7 +506,8 @@ void cmd_xgroup_create(CommandContext& c) {
     }
   }
   store::Database& db = c.db();
-  OpResult<StreamValue*> found = db.find<StreamValue>(c.arg(2), Lookup::kWrite);
+  // kPeek: a new group does not signal WATCH (a new stream, MKSTREAM, does).
+  OpResult<StreamValue*> found = db.find<StreamValue>(c.arg(2), Lookup::kPeek);
   if (found.wrong_type()) return c.error(found.status());
   if (!found && !mkstream) return c.reply.error(kXgroupNeedsKey);
   if (c.argc() > 8) return c.reply.error(xgroup_syntax(c.arg(1)));
@@ -622,10 +625,8 @@ void cmd_xack(CommandContext& c) {
   }
   int64_t acked = 0;
   for (const StreamID& id : ids) acked += g->ack(id) ? 1 : 0;
-  if (acked > 0) {
-    c.mark_dirty(static_cast<uint64_t>(acked));
-    c.db().signal_modified(c.arg(1));
-  }
+  // Like Redis, an acknowledgement does not touch WATCHed keys.
+  if (acked > 0) c.mark_dirty(static_cast<uint64_t>(acked));
   c.reply.integer(acked);
 }
 
@@ -657,7 +658,7 @@ void cmd_xpending(CommandContext& c) {
     }
   }
   bool wrong = false;
-  StreamValue* s = stream_or_null(c, c.arg(1), wrong);
+  StreamValue* s = stream_or_null(c, c.arg(1), wrong, Lookup::kRead);
   if (wrong) return;
   StreamGroup* g = s != nullptr ? s->find_group(c.arg(2)) : nullptr;
   if (g == nullptr) return c.reply.error(no_group(c.arg(1), c.arg(2), ""));
@@ -850,10 +851,7 @@ void cmd_xclaim(CommandContext& c) {
     log_group_id(c, c.arg(1), c.arg(2), *g);
     ++changes;
   }
-  if (changes > 0) {
-    c.mark_dirty(changes);
-    c.db().signal_modified(c.arg(1));
-  }
+  if (changes > 0) c.mark_dirty(changes);  // no WATCH signal, as in Redis
   c.reply.array(n);
   c.reply.raw(body);
 }
@@ -926,10 +924,7 @@ void cmd_xautoclaim(CommandContext& c) {
     log_claim(c, c.arg(1), c.arg(2), *g, id, nack);
     ++changes;
   }
-  if (changes > 0) {
-    c.mark_dirty(changes);
-    c.db().signal_modified(c.arg(1));
-  }
+  if (changes > 0) c.mark_dirty(changes);  // no WATCH signal, as in Redis
   c.reply.array(3);
   reply_id(c.reply, it != g->pel.end() ? it->first : StreamID{});
   c.reply.array(n);

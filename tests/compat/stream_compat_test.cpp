@@ -150,6 +150,61 @@ TEST(StreamCompat, KeyspaceEventsMatchRedis) {
   EXPECT_EQ(stream_events(iron.port()), want);
 }
 
+// Which stream commands abort a transaction WATCHing their key: Redis signals
+// WATCH only for XADD, XDEL, XTRIM and a new stream, never for group state.
+std::string watch_outcomes(int port) {
+  auto rpc = [](Client& c, const std::vector<std::string>& args) {
+    c.send(resp_command(args));
+    return c.read_until([](std::string_view b) { return reply_length(b).has_value(); },
+                        kDefaultTimeout);
+  };
+  Client a = Client::connect(port), b = Client::connect(port);
+  for (const auto& c : std::vector<std::vector<std::string>>{
+           {"FLUSHALL"},
+           {"XADD", "s", "1-0", "f", "v"},
+           {"XADD", "s", "2-0", "f", "v"},
+           {"XGROUP", "CREATE", "s", "g", "0"},
+           {"XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"}}) {
+    rpc(a, c);
+  }
+  const std::vector<std::vector<std::string>> writes = {
+      {"XACK", "s", "g", "1-0"},
+      {"XCLAIM", "s", "g", "d", "0", "2-0"},
+      {"XAUTOCLAIM", "s", "g", "e", "0", "0"},
+      {"XGROUP", "CREATE", "s", "g2", "0"},
+      {"XGROUP", "SETID", "s", "g", "0"},
+      {"XGROUP", "CREATECONSUMER", "s", "g", "z"},
+      {"XGROUP", "DELCONSUMER", "s", "g", "z"},
+      {"XGROUP", "DESTROY", "s", "g2"},
+      {"XGROUP", "CREATE", "s2", "g", "0", "MKSTREAM"},
+      {"XSETID", "s", "5-0"},
+      {"XREADGROUP", "GROUP", "g", "q", "STREAMS", "s", ">"},
+      {"XDEL", "s", "1-0"},
+      {"XTRIM", "s", "MAXLEN", "0"},
+      {"XADD", "s", "9-0", "f", "v"}};
+  std::string out;
+  for (const auto& w : writes) {
+    rpc(a, {"WATCH", w[1] == "s2" || (w.size() > 2 && w[2] == "s2") ? "s2" : "s"});
+    rpc(b, w);
+    rpc(a, {"MULTI"});
+    rpc(a, {"PING"});
+    out += w[0] + (w[0] == "XGROUP" ? " " + w[1] : "") + ":" +
+           (rpc(a, {"EXEC"}) == "*-1\r\n" ? "aborted " : "ran ");
+  }
+  return out;
+}
+
+TEST(StreamCompat, WatchSignalsMatchRedis) {
+  RedisServer redis;
+  if (!redis.installed()) GTEST_SKIP() << "redis-server not installed";
+  ASSERT_TRUE(redis.ready()) << redis.log();
+  ServerProcess iron;
+  ASSERT_TRUE(iron.ready()) << iron.describe();
+  const std::string want = watch_outcomes(redis.port());
+  ASSERT_NE(want.find("XADD:aborted"), std::string::npos) << want;
+  EXPECT_EQ(watch_outcomes(iron.port()), want);
+}
+
 TEST(StreamCompat, RedisPyStreamsAndPythonRq) {
   std::string python = find_python3("redis");
   if (python.empty()) GTEST_SKIP() << "python3-redis not installed";
