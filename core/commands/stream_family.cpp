@@ -384,7 +384,18 @@ StreamValue* xinfo_stream_or_reply(CommandContext& c) {
   return *found;
 }
 
-void reply_lag(CommandContext& c, const StreamValue& s, const StreamGroup& g) {
+// A group's last-delivered-id, entries-read and lag fields (XINFO GROUPS and
+// STREAM FULL); the unknown ones are nil.
+void reply_group_position(CommandContext& c, const StreamValue& s, const StreamGroup& g) {
+  c.reply.bulk("last-delivered-id");
+  reply_id(c.reply, g.last_id);
+  c.reply.bulk("entries-read");
+  if (g.entries_read != store::kEntriesReadInvalid) {
+    c.reply.integer(g.entries_read);
+  } else {
+    c.reply.null_bulk();
+  }
+  c.reply.bulk("lag");
   if (std::optional<int64_t> lag = s.group_lag(g)) {
     c.reply.integer(*lag);
   } else {
@@ -429,16 +440,7 @@ void cmd_xinfo_groups(CommandContext& c) {
     c.reply.integer(static_cast<int64_t>(g->consumers.size()));
     c.reply.bulk("pending");
     c.reply.integer(static_cast<int64_t>(g->pel.size()));
-    c.reply.bulk("last-delivered-id");
-    reply_id(c.reply, g->last_id);
-    c.reply.bulk("entries-read");
-    if (g->entries_read != store::kEntriesReadInvalid) {
-      c.reply.integer(g->entries_read);
-    } else {
-      c.reply.null_bulk();
-    }
-    c.reply.bulk("lag");
-    reply_lag(c, *s, *g);
+    reply_group_position(c, *s, *g);
   }
 }
 
@@ -477,16 +479,7 @@ void reply_full_groups(CommandContext& c, const StreamValue& s, size_t count) {
     c.reply.map(7);
     c.reply.bulk("name");
     c.reply.bulk(name);
-    c.reply.bulk("last-delivered-id");
-    reply_id(c.reply, g->last_id);
-    c.reply.bulk("entries-read");
-    if (g->entries_read != store::kEntriesReadInvalid) {
-      c.reply.integer(g->entries_read);
-    } else {
-      c.reply.null_bulk();
-    }
-    c.reply.bulk("lag");
-    reply_lag(c, s, *g);
+    reply_group_position(c, s, *g);
     c.reply.bulk("pel-count");
     c.reply.integer(static_cast<int64_t>(g->pel.size()));
     c.reply.bulk("pending");
