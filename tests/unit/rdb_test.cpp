@@ -1020,6 +1020,62 @@ TEST(RdbStream, DamagedStreamsAreRefusedWithAReason) {
   EXPECT_TRUE(r.ok) << r.error;
 }
 
+// Random damage to a stream's bytes (flips, truncation, splices) is refused or,
+// when it happens to stay well-formed, loads into a stream every operation can
+// walk: the ranges both ways, trimming, appending, the groups' PELs.
+TEST(RdbStream, RandomDamageNeverCrashes) {
+  auto s = make_stream();
+  std::string body;
+  RdbWriteOptions opts;
+  opts.compress = false;
+  rdb_write_key(body, "st", Value::collection(s->clone()), -1, opts);
+  std::mt19937 rng(20261203);
+  int loaded = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string b = body;
+    const int kind = static_cast<int>(rng() % 3);
+    if (kind == 0) {
+      for (int k = 0, n = 1 + static_cast<int>(rng() % 3); k < n; ++k) {
+        b[rng() % b.size()] ^= static_cast<char>(1u << (rng() % 8));
+      }
+    } else if (kind == 1) {
+      b.resize(rng() % b.size());
+    } else {
+      const size_t at = rng() % b.size(), len = rng() % 16;
+      b.insert(at, b.substr(rng() % b.size(), len));
+    }
+    Fixture f;
+    RdbLoadResult r = load(rdb_image(b), f.ks);
+    if (!r.ok) {
+      EXPECT_FALSE(r.error.empty());
+      continue;
+    }
+    ++loaded;
+    OpResult<StreamValue*> got = f.ks.db(0).find<StreamValue>("st", store::Lookup::kPeek);
+    if (!got.ok()) continue;  // the damage renamed the key or changed its type
+    StreamValue& st = **got;
+    size_t n = 0;
+    for (auto it = st.range(StreamID::min(), StreamID::max()); it.next(); ++n) {
+      it.for_each_field([](std::string_view, std::string_view) {});
+    }
+    EXPECT_EQ(n, st.length());
+    for (auto it = st.range(StreamID::min(), StreamID::max(), true); it.next();) {
+    }
+    for (const auto& [name, g] : st.groups()) {
+      for (const auto& [id, nack] : g->pel) EXPECT_NE(nack.consumer, nullptr);
+      (void)st.group_lag(*g);
+    }
+    StreamID next = st.last_id();
+    if (next.incr()) {
+      std::vector<std::string_view> fv = {"f", "v"};
+      st.append(next, fv, {});
+    }
+    st.trim({StreamValue::Trim::Kind::kMaxLen, 2, {}, false, 0});
+    EXPECT_LE(st.length(), 2u);
+  }
+  EXPECT_GT(loaded, 0);
+}
+
 TEST(RdbHostile, UnorderedZsetListpackIsRebuiltInOrder) {
   Fixture f;
   RdbLoadResult r = load(
