@@ -248,14 +248,10 @@ void rdb_write_select_db(std::string& out, int db, uint64_t db_size, uint64_t ex
   rdb_write_length(out, expires_size);
 }
 
-void rdb_write_key(std::string& out, std::string_view key, const store::Value& value,
-                   int64_t expire_ms, const RdbWriteOptions& opts) {
-  if (expire_ms >= 0) {
-    put_u8(out, rdb::kOpExpireTimeMs);
-    put_le(out, static_cast<uint64_t>(expire_ms), 8);
-  }
-  put_u8(out, rdb_type_of(value));
-  rdb_write_string(out, key, opts.compress);
+namespace {
+
+// The value after its type byte (rdbSaveObject).
+void write_value(std::string& out, const store::Value& value, const RdbWriteOptions& opts) {
   switch (value.type()) {
     case ObjType::kString: {
       store::IntBuf buf;
@@ -278,6 +274,28 @@ void rdb_write_key(std::string& out, std::string_view key, const store::Value& v
       write_stream(out, *value.as<store::StreamValue>(), opts.compress);
       break;
   }
+}
+
+}  // namespace
+
+void rdb_write_key(std::string& out, std::string_view key, const store::Value& value,
+                   int64_t expire_ms, const RdbWriteOptions& opts) {
+  if (expire_ms >= 0) {
+    put_u8(out, rdb::kOpExpireTimeMs);
+    put_le(out, static_cast<uint64_t>(expire_ms), 8);
+  }
+  put_u8(out, rdb_type_of(value));
+  rdb_write_string(out, key, opts.compress);
+  write_value(out, value, opts);
+}
+
+std::string rdb_dump_payload(const store::Value& value, const RdbWriteOptions& opts) {
+  std::string out;
+  put_u8(out, rdb_type_of(value));
+  write_value(out, value, opts);
+  put_le(out, static_cast<uint64_t>(rdb::kVersion), 2);
+  put_le(out, crc64(0, out.data(), out.size()), 8);
+  return out;
 }
 
 void rdb_write_eof(std::string& out) { put_u8(out, rdb::kOpEof); }

@@ -29,6 +29,10 @@ void rdb_write_select_db(std::string& out, int db, uint64_t db_size, uint64_t ex
 // One key: EXPIRETIME_MS when expire_ms >= 0, then the type byte, key, value.
 void rdb_write_key(std::string& out, std::string_view key, const store::Value& value,
                    int64_t expire_ms, const RdbWriteOptions& opts);
+// DUMP's payload (Redis createDumpPayload): the type byte and the value as RDB
+// writes them, the RDB version (10, 2 bytes little-endian), and the CRC-64 of
+// all that (8 bytes little-endian).
+std::string rdb_dump_payload(const store::Value& value, const RdbWriteOptions& opts);
 // A function library (RDB_OPCODE_FUNCTION2 + its code), as Redis 7.0 writes it.
 void rdb_write_function(std::string& out, std::string_view code, const RdbWriteOptions& opts);
 void rdb_write_eof(std::string& out);  // the EOF opcode (0xFF) only

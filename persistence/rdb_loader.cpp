@@ -56,6 +56,15 @@ void Loader::store_key(Value v, int64_t expire, int64_t idle) {
   ++res_.keys_loaded;
 }
 
+Value Loader::load_single(uint64_t size, bool& empty) {
+  const uint8_t type = r_.u8();
+  const bool known = type <= rdb::kTypeStreamListpacks3 && type != 8;
+  if (!known) fail("Unknown RDB value type " + std::to_string(type), 0);
+  Value v = load_object(type, 1, empty);
+  if (r_.offset() != size) fail("Trailing bytes after the value", r_.offset());
+  return v;
+}
+
 void Loader::run() {
   std::string_view magic;
   r_.view(9, magic);
@@ -197,6 +206,41 @@ RdbLoadResult error_result(std::string message) {
 }
 
 }  // namespace
+
+RdbRestoreResult rdb_restore_payload(std::string_view payload, store::Keyspace& ks,
+                                     const RdbLoadOptions& opts) {
+  RdbRestoreResult res;
+  if (payload.size() < 10) {
+    res.status = RdbRestoreResult::Status::kBadFooter;
+    return res;
+  }
+  const auto* p = reinterpret_cast<const unsigned char*>(payload.data()) + payload.size() - 10;
+  const unsigned version = p[0] | (static_cast<unsigned>(p[1]) << 8);
+  uint64_t crc = 0;
+  for (int i = 7; i >= 0; --i) crc = (crc << 8) | p[2 + i];
+  // Redis accepts payloads of its own RDB version or older, with their CRC.
+  if (version > static_cast<unsigned>(rdb::kVersion) ||
+      crc != crc64(0, payload.data(), payload.size() - 8)) {
+    res.status = RdbRestoreResult::Status::kBadFooter;
+    return res;
+  }
+  const std::string_view body = payload.substr(0, payload.size() - 10);
+  Reader r(body);
+  RdbLoadResult scratch;
+  try {
+    bool empty = false;
+    res.value = Loader(r, ks, opts, scratch).load_single(body.size(), empty);
+    res.status = empty ? RdbRestoreResult::Status::kBadData : RdbRestoreResult::Status::kOk;
+    if (empty) res.detail = "empty collection";
+  } catch (const LoadError& e) {
+    res.detail = e.message;
+  } catch (const std::bad_alloc&) {
+    res.detail = "out of memory";
+  } catch (const std::length_error& e) {
+    res.detail = e.what();
+  }
+  return res;
+}
 
 RdbLoadResult rdb_load_buffer(std::string_view data, store::Keyspace& ks, const RdbLoadOptions& opts) {
   Reader r(data);

@@ -61,4 +61,18 @@ RdbLoadResult rdb_load_buffer(std::string_view data, store::Keyspace& ks, const 
 // the position is unspecified.
 RdbLoadResult rdb_load_fd(int fd, store::Keyspace& ks, const RdbLoadOptions& opts);
 
+// RESTORE's payload (see rdb_dump_payload), checked as Redis's
+// verifyDumpPayload and rdbLoadObject check it.
+struct RdbRestoreResult {
+  enum class Status : uint8_t {
+    kOk,
+    kBadFooter,  // "DUMP payload version or checksum are wrong"
+    kBadData,    // "Bad data format" (also an empty collection, as 7.0)
+  } status = Status::kBadData;
+  store::Value value;
+  std::string detail;  // what the loader found wrong, for the log
+};
+RdbRestoreResult rdb_restore_payload(std::string_view payload, store::Keyspace& ks,
+                                     const RdbLoadOptions& opts);
+
 }  // namespace ironkv::persistence

@@ -163,6 +163,8 @@ class Loader {
   }
 
   void run();
+  // One type byte and its value, which must end the input (RESTORE).
+  Value load_single(uint64_t size, bool& empty);
 
  private:
   [[noreturn]] void fail_here(std::string message, uint64_t offset) const {

@@ -17,7 +17,8 @@ declare -A allowed=(
   [core/store]="core/util"
   [core/server]="core/resp core/store core/util"
   [core/command]="core/server core/resp core/store core/util"
-  [core/commands]="core/command core/server core/resp core/store core/util"
+  # DUMP/RESTORE write and read Redis's payload format with the RDB codec.
+  [core/commands]="core/command core/server core/resp core/store core/util persistence"
   # Lua scripting: runs commands through the dispatcher, registers its family
   # (core/commands/families.h), and writes FUNCTION DUMP payloads with the RDB codec.
   [core/scripting]="core/commands core/command core/server core/resp core/store core/util persistence"

@@ -7,6 +7,7 @@ void register_all_commands(CommandTable& table) {
   commands::register_connection_family(table);
   commands::register_string_family(table);
   commands::register_keys_family(table);
+  commands::register_dump_family(table);
   commands::register_server_family(table);
   commands::register_hash_family(table);
   commands::register_set_family(table);

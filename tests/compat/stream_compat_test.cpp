@@ -205,6 +205,24 @@ TEST(StreamCompat, WatchSignalsMatchRedis) {
   EXPECT_EQ(watch_outcomes(iron.port()), want);
 }
 
+// DUMP/RESTORE in Redis's payload format, both ways, every type (streams with
+// groups included), and RESTORE's errors (tests/compat/dump_restore.py).
+TEST(StreamCompat, DumpRestoreBothWaysAndErrors) {
+  RedisServer redis;
+  if (!redis.installed()) GTEST_SKIP() << "redis-server not installed";
+  ASSERT_TRUE(redis.ready()) << redis.log();
+  std::string python = find_python3("redis");
+  if (python.empty()) GTEST_SKIP() << "python3-redis not installed";
+  ServerProcess server;
+  ASSERT_TRUE(server.ready()) << server.describe();
+  auto r = run_command({python, source_path("tests/compat/dump_restore.py"),
+                        std::to_string(server.port()), std::to_string(redis.port())},
+                       milliseconds(60000));
+  ASSERT_FALSE(r.timed_out()) << r.describe();
+  EXPECT_TRUE(r.ok()) << r.describe();
+  EXPECT_NE(r.out.find("dump restore ok"), std::string::npos) << r.describe();
+}
+
 TEST(StreamCompat, RedisPyStreamsAndPythonRq) {
   std::string python = find_python3("redis");
   if (python.empty()) GTEST_SKIP() << "python3-redis not installed";

@@ -1076,6 +1076,38 @@ TEST(RdbStream, RandomDamageNeverCrashes) {
   EXPECT_GT(loaded, 0);
 }
 
+TEST(RdbDump, PayloadRoundTripsAndDamageIsRefused) {
+  Fixture f;
+  populate_everything(f.ks);
+  f.ks.db(0).set("st", Value::collection(make_stream()));
+  size_t checked = 0;
+  f.ks.db(0).dict().for_each([&](store::Database::Node& n) {
+    const std::string payload = rdb_dump_payload(n.value, {});
+    // Footer: RDB version 10, then the CRC-64 of everything before it.
+    ASSERT_GE(payload.size(), 10u);
+    EXPECT_EQ(payload[payload.size() - 10], 10);
+    RdbRestoreResult r = rdb_restore_payload(payload, f.ks, options());
+    ASSERT_EQ(r.status, RdbRestoreResult::Status::kOk) << n.key() << " " << r.detail;
+    EXPECT_EQ(describe_value(r.value), describe_value(n.value)) << n.key();
+    std::string bad = payload;
+    bad[bad.size() / 2] ^= 0x20;
+    EXPECT_EQ(rdb_restore_payload(bad, f.ks, options()).status,
+              RdbRestoreResult::Status::kBadFooter);
+    // A valid footer over a truncated value: the loader refuses it.
+    std::string cut = payload.substr(0, payload.size() - 11);
+    cut += payload.substr(payload.size() - 10, 2);
+    std::string crc;
+    rdb_append_checksum(crc, crc64(0, cut.data(), cut.size()));
+    EXPECT_EQ(rdb_restore_payload(cut + crc, f.ks, options()).status,
+              RdbRestoreResult::Status::kBadData)
+        << n.key();
+    ++checked;
+  });
+  EXPECT_GT(checked, 10u);
+  EXPECT_EQ(rdb_restore_payload("short", f.ks, options()).status,
+            RdbRestoreResult::Status::kBadFooter);
+}
+
 TEST(RdbHostile, UnorderedZsetListpackIsRebuiltInOrder) {
   Fixture f;
   RdbLoadResult r = load(
