@@ -68,6 +68,79 @@ const CommandSpec* lookup_by_full_name(const CommandTable& t, std::string_view n
   return CommandTable::find_sub(*parent, sub);
 }
 
+// One key spec as Redis's COMMAND INFO gives it: a map of notes (when there
+// are), flags, begin_search {type, spec} and find_keys {type, spec}.
+void reply_key_spec(resp::ReplyBuilder& r, const KeySpec& k) {
+  r.map(k.notes.empty() ? 3 : 4);
+  if (!k.notes.empty()) {
+    r.bulk("notes");
+    r.bulk(k.notes);
+  }
+  r.bulk("flags");
+  r.set(static_cast<size_t>(popcount(k.flags)));
+  for (size_t i = 0; i < std::size(ks::kKeyFlagNames); ++i) {
+    if (k.flags & (1u << i)) r.simple(ks::kKeyFlagNames[i]);
+  }
+  r.bulk("begin_search");
+  r.map(2);
+  r.bulk("type");
+  switch (k.begin) {
+    case KeySpec::Begin::kIndex:
+      r.bulk("index");
+      r.bulk("spec");
+      r.map(1);
+      r.bulk("index");
+      r.integer(k.index);
+      break;
+    case KeySpec::Begin::kKeyword:
+      r.bulk("keyword");
+      r.bulk("spec");
+      r.map(2);
+      r.bulk("keyword");
+      r.bulk(k.keyword);
+      r.bulk("startfrom");
+      r.integer(k.startfrom);
+      break;
+    case KeySpec::Begin::kUnknown:
+      r.bulk("unknown");
+      r.bulk("spec");
+      r.map(0);
+      break;
+  }
+  r.bulk("find_keys");
+  r.map(2);
+  r.bulk("type");
+  switch (k.find) {
+    case KeySpec::Find::kRange:
+      r.bulk("range");
+      r.bulk("spec");
+      r.map(3);
+      r.bulk("lastkey");
+      r.integer(k.lastkey);
+      r.bulk("keystep");
+      r.integer(k.keystep);
+      r.bulk("limit");
+      r.integer(k.limit);
+      break;
+    case KeySpec::Find::kKeynum:
+      r.bulk("keynum");
+      r.bulk("spec");
+      r.map(3);
+      r.bulk("keynumidx");
+      r.integer(k.keynumidx);
+      r.bulk("firstkey");
+      r.integer(k.firstkey);
+      r.bulk("keystep");
+      r.integer(k.keystep);
+      break;
+    case KeySpec::Find::kUnknown:
+      r.bulk("unknown");
+      r.bulk("spec");
+      r.map(0);
+      break;
+  }
+}
+
 // One COMMAND INFO entry: [name, arity, flags, first, last, step, categories,
 // tips, key specs, subcommands].
 void reply_info(resp::ReplyBuilder& r, const CommandSpec& s) {
@@ -88,8 +161,9 @@ void reply_info(resp::ReplyBuilder& r, const CommandSpec& s) {
   for (size_t i = 0; i < std::size(acl::kNames); ++i) {
     if (cats & (1u << i)) r.simple("@" + std::string(acl::kNames[i]));
   }
-  r.set(0);         // tips
-  r.empty_array();  // key specs
+  r.set(0);  // tips
+  r.array(s.keys.size());
+  for (const KeySpec& k : s.keys) reply_key_spec(r, k);
   r.array(s.subcommands.size());
   for (const auto& sub : s.subcommands) reply_info(r, sub);
 }

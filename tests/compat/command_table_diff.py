@@ -1,7 +1,7 @@
 """The command table against redis-server 7.0.15's, reply by reply.
 
 For every command (and subcommand) IronKV registers that Redis 7.0 also has:
-  1. COMMAND INFO's name, arity, flags, first/last/step and ACL categories;
+  1. COMMAND INFO's name, arity, flags, first/last/step, ACL categories and key specs;
   2. COMMAND GETKEYS and COMMAND GETKEYSANDFLAGS for argument lists generated
      from Redis's own COMMAND DOCS argument tree (required arguments only, every
      optional one, repeated "multiple" arguments, each choice of a oneof), plus
@@ -256,7 +256,7 @@ def main():
             sd["arguments"] = arg_tree(sd.get("arguments"))
             docs[sname] = sd
 
-    # 1. COMMAND INFO fields (key specs and tips come with the introspection issue).
+    # 1. COMMAND INFO fields and key specs (tips come with the introspection issue).
     for name in sorted(ours):
         if name not in theirs:
             continue
@@ -267,6 +267,20 @@ def main():
                 x, y = sorted(x), sorted(y)
             if x != y:
                 diffs.append("COMMAND INFO %s %s: ironkv %r, redis %r" % (name, field, x, y))
+        # Key specs, in Redis's order, flags as sets (tips are not compared yet).
+        def specs(entry):
+            out = []
+            for spec in entry[8]:
+                d = pairs(spec)
+                d["flags"] = sorted(d["flags"])
+                for part in ("begin_search", "find_keys"):
+                    p = pairs(d[part])
+                    p["spec"] = pairs(p["spec"]) if p["spec"] else {}
+                    d[part] = p
+                out.append(d)
+            return out
+        if specs(a) != specs(b):
+            diffs.append("COMMAND INFO %s key specs: ironkv %r, redis %r" % (name, specs(a), specs(b)))
 
     # 2. GETKEYS / GETKEYSANDFLAGS on generated and hand-written argument lists.
     cases = []

@@ -326,9 +326,15 @@ TEST_F(ServerFamily, CommandCount) {
 
 TEST_F(ServerFamily, CommandInfoGetIsRedisEntry) {
   if (h.table.find("get") == nullptr) GTEST_SKIP() << "string family not registered yet";
-  EXPECT_EQ(h.run({"COMMAND", "INFO", "get"}),
-            "*1\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n+fast\r\n:1\r\n:1\r\n:1\r\n"
-            "*3\r\n+@read\r\n+@string\r\n+@fast\r\n*0\r\n*0\r\n*0\r\n");
+  EXPECT_EQ(
+      h.run({"COMMAND", "INFO", "get"}),
+      "*1\r\n*10\r\n$3\r\nget\r\n:2\r\n*2\r\n+readonly\r\n+fast\r\n:1\r\n:1\r\n:1\r\n"
+      "*3\r\n+@read\r\n+@string\r\n+@fast\r\n*0\r\n"
+      // The key spec, byte for byte as redis-server 7.0.15 sends it.
+      "*1\r\n*6\r\n$5\r\nflags\r\n*2\r\n+RO\r\n+access\r\n$12\r\nbegin_search\r\n*4\r\n"
+      "$4\r\ntype\r\n$5\r\nindex\r\n$4\r\nspec\r\n*2\r\n$5\r\nindex\r\n:1\r\n$9\r\nfind_keys\r\n"
+      "*4\r\n$4\r\ntype\r\n$5\r\nrange\r\n$4\r\nspec\r\n*6\r\n$7\r\nlastkey\r\n:0\r\n$7\r\n"
+      "keystep\r\n:1\r\n$5\r\nlimit\r\n:0\r\n*0\r\n");
 }
 
 TEST_F(ServerFamily, CommandInfoEntries) {
