@@ -488,13 +488,18 @@ bool StreamValue::Iterator::enter_node() {
     pos_ = m.first_entry;
     return pos_ != Listpack::kNone;
   }
-  Listpack::Pos p = lp_->last();
-  auto lp_count = static_cast<size_t>(get_int(*lp_, p));
+  return back_from(lp_->last());
+}
+
+bool StreamValue::Iterator::back_from(Listpack::Pos count_pos) {
+  // An entry's lp-count says how many elements to step back to its flags; the
+  // master entry's terminating 0 (before the first entry) ends the node.
+  auto lp_count = count_pos == Listpack::kNone ? 0 : static_cast<size_t>(get_int(*lp_, count_pos));
   if (lp_count == 0) {
     pos_ = Listpack::kNone;
     return false;
   }
-  pos_ = skip_back(*lp_, p, lp_count);
+  pos_ = skip_back(*lp_, count_pos, lp_count);
   return true;
 }
 
@@ -504,14 +509,7 @@ bool StreamValue::Iterator::step_in_node() {
     pos_ = lp_->next(p);
     return pos_ != Listpack::kNone;
   }
-  Listpack::Pos p = lp_->prev(pos_);
-  auto lp_count = p == Listpack::kNone ? 0 : static_cast<size_t>(get_int(*lp_, p));
-  if (lp_count == 0) {
-    pos_ = Listpack::kNone;
-    return false;
-  }
-  pos_ = skip_back(*lp_, p, lp_count);
-  return true;
+  return back_from(lp_->prev(pos_));
 }
 
 void StreamValue::Iterator::decode_entry() {

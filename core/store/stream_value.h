@@ -184,6 +184,7 @@ class StreamValue final : public Collection {
     using NodeIt = std::map<StreamID, Listpack>::const_iterator;
     bool enter_node();    // sets up the node at node_; false when none is left
     bool step_in_node();  // next entry of the node (either direction); false at its end
+    bool back_from(Listpack::Pos count_pos);  // reverse: the entry ending at an lp-count
     void decode_entry();  // reads pos_'s entry into id_, flags_, fields_, values_
 
     const StreamValue* s_ = nullptr;
