@@ -626,20 +626,29 @@ int64_t StreamValue::estimate_distance(const StreamID& id) const {
   return kEntriesReadInvalid;
 }
 
+namespace {
+// entries_added - read in two's complement, as Redis's long long arithmetic
+// gives it for any counters XSETID and ENTRIESREAD may have set.
+int64_t wrapping_diff(uint64_t added, int64_t read) {
+  return static_cast<int64_t>(added - static_cast<uint64_t>(read));
+}
+}  // namespace
+
 std::optional<int64_t> StreamValue::group_lag(const StreamGroup& g) const {
   if (entries_added_ == 0) return 0;
   if (g.entries_read != kEntriesReadInvalid && !range_has_tombstones(&g.last_id, nullptr)) {
-    return static_cast<int64_t>(entries_added_) - g.entries_read;
+    return wrapping_diff(entries_added_, g.entries_read);
   }
   int64_t read = estimate_distance(g.last_id);
   if (read == kEntriesReadInvalid) return std::nullopt;
-  return static_cast<int64_t>(entries_added_) - read;
+  return wrapping_diff(entries_added_, read);
 }
 
 void StreamValue::advance_group(StreamGroup& g, const StreamID& id) const {
   if (id <= g.last_id) return;
   if (g.entries_read != kEntriesReadInvalid && !range_has_tombstones(&id, nullptr)) {
-    ++g.entries_read;
+    // Counters set by XSETID / ENTRIESREAD can be anything: wrap as Redis's do.
+    g.entries_read = static_cast<int64_t>(static_cast<uint64_t>(g.entries_read) + 1);
   } else if (entries_added_ != 0) {
     g.entries_read = estimate_distance(id);
   }

@@ -283,5 +283,22 @@ TEST(StreamValue, GroupsPelAndLag) {
   EXPECT_FALSE(s.destroy_group("g"));
 }
 
+// XSETID ENTRIESADDED and XGROUP ... ENTRIESREAD may set counters anywhere in
+// their range; lag and the read counter wrap as Redis's long long arithmetic
+// does instead of overflowing (UBSan checks this under the sanitizer pass).
+TEST(StreamValue, LagWithExtremeCountersWraps) {
+  StreamValue s;
+  append(s, {1, 0}, {{"f", "v"}});
+  s.set_entries_added(UINT64_MAX - 5);
+  StreamGroup* g = s.create_group("g", StreamID{}, -20);
+  ASSERT_NE(g, nullptr);
+  g->entries_read = INT64_MIN + 3;
+  EXPECT_EQ(s.group_lag(*g),
+            static_cast<int64_t>((UINT64_MAX - 5) - static_cast<uint64_t>(INT64_MIN + 3)));
+  g->entries_read = INT64_MAX;
+  s.advance_group(*g, {1, 0});
+  EXPECT_EQ(g->entries_read, INT64_MIN);
+}
+
 }  // namespace
 }  // namespace ironkv::store
