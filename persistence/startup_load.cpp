@@ -12,6 +12,7 @@
 #include "core/resp/reply.h"
 #include "persistence/aof_loader.h"
 #include "persistence/aof_log.h"
+#include "persistence/load_options.h"
 #include "persistence/rdb_loader.h"
 
 namespace ironkv::persistence {
@@ -46,20 +47,10 @@ void StartupLoader::remove_stale_temp_files() {
 }
 
 bool StartupLoader::load_rdb_file(const std::string& path, bool is_aof_base, std::string& error) {
-  const auto& cfg = srv_->config;
-  RdbLoadOptions o;
-  o.hash.max_listpack_entries = static_cast<size_t>(cfg.hash_max_listpack_entries);
-  o.hash.max_listpack_value = static_cast<size_t>(cfg.hash_max_listpack_value);
-  o.set.max_intset_entries = static_cast<size_t>(cfg.set_max_intset_entries);
-  o.set.max_listpack_entries = static_cast<size_t>(cfg.set_max_listpack_entries);
-  o.set.max_listpack_value = static_cast<size_t>(cfg.set_max_listpack_value);
-  o.zset.max_listpack_entries = static_cast<size_t>(cfg.zset_max_listpack_entries);
-  o.zset.max_listpack_value = static_cast<size_t>(cfg.zset_max_listpack_value);
-  o.list_max_listpack_size = cfg.list_max_listpack_size;
+  RdbLoadOptions o = rdb_load_options(srv_->config);
   // An AOF base keeps keys that are expired now: commands after it may use
   // them (they were live then). A plain RDB drops them like Redis's master does.
   o.now_ms = is_aof_base ? std::numeric_limits<int64_t>::min() : wall_ms();
-  o.verify_checksum = cfg.rdbchecksum;
   RdbLoadResult r = rdb_load_file(path, *ks_, o);
   if (!r.ok) {
     error = "Short read or OOM loading DB. Unrecoverable error, aborting now. (" + path +

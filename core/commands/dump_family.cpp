@@ -17,6 +17,7 @@
 #include "core/resp/errors.h"
 #include "core/store/value.h"
 #include "core/util/numbers.h"
+#include "persistence/load_options.h"
 #include "persistence/rdb_encoder.h"
 #include "persistence/rdb_loader.h"
 
@@ -30,20 +31,6 @@ using command::word_equals;
 using namespace command;  // CmdFlag names
 
 namespace {
-
-persistence::RdbLoadOptions load_options(const server::Config& cfg) {
-  persistence::RdbLoadOptions o;
-  o.hash.max_listpack_entries = static_cast<size_t>(cfg.hash_max_listpack_entries);
-  o.hash.max_listpack_value = static_cast<size_t>(cfg.hash_max_listpack_value);
-  o.set.max_intset_entries = static_cast<size_t>(cfg.set_max_intset_entries);
-  o.set.max_listpack_entries = static_cast<size_t>(cfg.set_max_listpack_entries);
-  o.set.max_listpack_value = static_cast<size_t>(cfg.set_max_listpack_value);
-  o.zset.max_listpack_entries = static_cast<size_t>(cfg.zset_max_listpack_entries);
-  o.zset.max_listpack_value = static_cast<size_t>(cfg.zset_max_listpack_value);
-  o.list_max_listpack_size = cfg.list_max_listpack_size;
-  o.now_ms = std::numeric_limits<int64_t>::min();  // a payload has no expiry of its own
-  return o;
-}
 
 // DUMP key → the payload | nil
 void cmd_dump(CommandContext& c) {
@@ -87,8 +74,9 @@ void cmd_restore(CommandContext& c) {
   if (!util::parse_int64(c.arg(2), ttl)) return c.error(OpStatus::kNotAnInteger);
   if (ttl < 0) return c.reply.error("ERR Invalid TTL value, must be >= 0");
 
-  persistence::RdbRestoreResult r =
-      persistence::rdb_restore_payload(c.arg(3), c.keyspace, load_options(c.server.config));
+  persistence::RdbLoadOptions opts = persistence::rdb_load_options(c.server.config);
+  opts.now_ms = std::numeric_limits<int64_t>::min();  // a payload has no expiry of its own
+  persistence::RdbRestoreResult r = persistence::rdb_restore_payload(c.arg(3), c.keyspace, opts);
   if (r.status == persistence::RdbRestoreResult::Status::kBadFooter) {
     return c.reply.error("ERR DUMP payload version or checksum are wrong");
   }

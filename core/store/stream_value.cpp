@@ -59,6 +59,30 @@ StreamID delta_id(const StreamID& master, int64_t ms_diff, int64_t seq_diff) {
                   master.seq + static_cast<uint64_t>(seq_diff)};
 }
 
+// The head of the entry whose flags are at `p` in a node with master ID
+// `master` and `master_nfields` master fields: its flags, ID, field count,
+// and where the next entry's flags are (kNone after the last entry).
+struct EntryHead {
+  int64_t flags = 0;
+  StreamID id;
+  size_t nfields = 0;
+  Listpack::Pos next = Listpack::kNone;
+};
+
+EntryHead read_entry_head(const Listpack& lp, Listpack::Pos p, const StreamID& master,
+                          size_t master_nfields) {
+  EntryHead e;
+  e.flags = get_int(lp, p);
+  Listpack::Pos q = lp.next(p);
+  const int64_t ms = get_int(lp, q);
+  q = lp.next(q);
+  e.id = delta_id(master, ms, get_int(lp, q));
+  const bool same = (e.flags & StreamValue::kFlagSameFields) != 0;
+  e.nfields = same ? master_nfields : static_cast<size_t>(get_int(lp, lp.next(q)));
+  e.next = lp.next(skip(lp, p, entry_span(same, e.nfields)));
+  return e;
+}
+
 // Redis's string2ull: a strict int64 that must not be negative, else what
 // strtoull takes whole (which allows leading blanks and a sign).
 bool parse_ull(std::string_view s, uint64_t& out) {
@@ -379,23 +403,17 @@ bool StreamValue::erase(const StreamID& id) {
   const Listpack& lp = node->second;
   Master m = read_master(lp);
   for (Listpack::Pos p = m.first_entry; p != Listpack::kNone;) {
-    int64_t flags = get_int(lp, p);
-    Listpack::Pos q = lp.next(p);
-    int64_t ms = get_int(lp, q);
-    q = lp.next(q);
-    StreamID cur = delta_id(node->first, ms, get_int(lp, q));
-    bool same = (flags & kFlagSameFields) != 0;
-    size_t nf = same ? m.nfields : static_cast<size_t>(get_int(lp, lp.next(q)));
+    const EntryHead e = read_entry_head(lp, p, node->first, m.nfields);
     // Tombstones are skipped before comparing (see Iterator::next).
-    if (!(flags & kFlagDeleted) && cur > id) return false;
-    if (!(flags & kFlagDeleted) && cur == id) {
+    if (!(e.flags & kFlagDeleted) && e.id > id) return false;
+    if (!(e.flags & kFlagDeleted) && e.id == id) {
       mark_deleted(node, p);
       --length_;
       if (id > max_deleted_id_) max_deleted_id_ = id;
       if (id == first_id_ || length_ == 0) refresh_first_id();
       return true;
     }
-    p = lp.next(skip(lp, p, entry_span(same, nf)));
+    p = e.next;
   }
   return false;
 }
@@ -428,21 +446,16 @@ int64_t StreamValue::trim(const Trim& t) {
     // Mark single entries of this node deleted until the condition holds.
     int64_t deleted_here = 0;
     for (Listpack::Pos p = m.first_entry; p != Listpack::kNone;) {
-      int64_t flags = get_int(lp, p);
-      Listpack::Pos q = lp.next(p);
-      int64_t ms = get_int(lp, q);
-      q = lp.next(q);
-      StreamID cur = delta_id(node->first, ms, get_int(lp, q));
-      bool stop = t.kind == Trim::Kind::kMaxLen ? length_ <= t.maxlen : cur >= t.minid;
+      const EntryHead e = read_entry_head(lp, p, node->first, m.nfields);
+      bool stop = t.kind == Trim::Kind::kMaxLen ? length_ <= t.maxlen : e.id >= t.minid;
       if (stop) break;
-      bool same = (flags & kFlagSameFields) != 0;
-      size_t nf = same ? m.nfields : static_cast<size_t>(get_int(lp, lp.next(q)));
-      if (!(flags & kFlagDeleted)) {
-        replace_int(lp, p, flags | kFlagDeleted);  // same size: flags stay below 128
+      if (!(e.flags & kFlagDeleted)) {
+        // Same size (flags stay below 128), so e.next still holds.
+        replace_int(lp, p, e.flags | kFlagDeleted);
         ++deleted_here;
         --length_;
       }
-      p = lp.next(skip(lp, p, entry_span(same, nf)));
+      p = e.next;
     }
     deleted += deleted_here;
     Listpack::Pos p = lp.first();
