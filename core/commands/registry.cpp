@@ -21,6 +21,7 @@ void register_all_commands(CommandTable& table) {
   commands::register_observability_family(table);
   commands::register_scripting_family(table);
   commands::register_stream_family(table);
+  commands::register_stream_read_family(table);
   commands::register_stream_group_family(table);
 }
 

@@ -89,6 +89,46 @@ size_t reply_range(resp::ReplyBuilder& r, const StreamValue& s, const StreamID& 
   return n;
 }
 
+StreamValue* stream_or_null(command::CommandContext& c, std::string_view key, bool& wrong,
+                            store::Lookup how) {
+  OpResult<StreamValue*> found = c.db().find<StreamValue>(key, how);
+  wrong = found.wrong_type();
+  if (wrong) c.error(found.status());
+  return found ? *found : nullptr;
+}
+
+store::StreamConsumer* seen_consumer(command::CommandContext& c, store::StreamGroup& g,
+                                     std::string_view name, bool* created) {
+  const int64_t now = c.now_ms();
+  store::StreamConsumer* consumer = g.find_consumer(name);
+  if (created != nullptr) *created = consumer == nullptr;
+  if (consumer == nullptr) return g.create_consumer(name, now);
+  consumer->seen_time = now;
+  return consumer;
+}
+
+void log_claim(command::CommandContext& c, std::string_view key, std::string_view group_name,
+               const store::StreamGroup& g, const StreamID& id, const store::StreamNack& n) {
+  if (!c.logging()) return;
+  c.log_as({"XCLAIM", std::string(key), std::string(group_name), n.consumer->name, "0", id.str(),
+            "TIME", std::to_string(n.delivery_time), "RETRYCOUNT", std::to_string(n.delivery_count),
+            "FORCE", "JUSTID", "LASTID", g.last_id.str()});
+}
+
+void log_group_id(command::CommandContext& c, std::string_view key, std::string_view group_name,
+                  const store::StreamGroup& g) {
+  if (!c.logging()) return;
+  c.log_as({"XGROUP", "SETID", std::string(key), std::string(group_name), g.last_id.str(),
+            "ENTRIESREAD", std::to_string(g.entries_read)});
+}
+
+void log_new_consumer(command::CommandContext& c, std::string_view key, std::string_view group_name,
+                      std::string_view consumer) {
+  if (!c.logging()) return;
+  c.log_as({"XGROUP", "CREATECONSUMER", std::string(key), std::string(group_name),
+            std::string(consumer)});
+}
+
 std::string no_group(std::string_view key, std::string_view group, std::string_view tail) {
   std::string m(kNoGroupPrefix);
   m.append(key).append("' or consumer group '").append(group).append("'").append(tail);
