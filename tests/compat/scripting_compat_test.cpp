@@ -9,6 +9,7 @@
 
 #include "support/redis_server.h"
 #include "support/resp_client.h"
+#include "support/script_check.h"
 #include "support/server_process.h"
 
 namespace ironkv::test {
@@ -56,12 +57,9 @@ TEST(ScriptingCompat, RedisPyRegisterScriptAndLock) {
   if (python.empty()) GTEST_SKIP() << "python3-redis not installed";
   ServerProcess server;
   ASSERT_TRUE(server.ready()) << server.describe();
-  auto r = run_command(
+  expect_script_passes(
       {python, source_path("tests/compat/python_scripting.py"), std::to_string(server.port())},
-      milliseconds(60000));
-  ASSERT_FALSE(r.timed_out()) << r.describe();
-  EXPECT_TRUE(r.ok()) << r.describe();
-  EXPECT_NE(r.out.find("scripting ok"), std::string::npos) << r.describe();
+      "scripting ok", milliseconds(60000));
 }
 
 constexpr const char* kLib =
@@ -135,12 +133,9 @@ TEST(ScriptingCompat, BullmqQueueWorkerAndEvents) {
   if (node.empty()) GTEST_SKIP() << "node not installed";
   ServerProcess server;
   ASSERT_TRUE(server.ready()) << server.describe();
-  auto r =
-      run_command({node, source_path("tests/compat/node_bullmq.js"), std::to_string(server.port())},
-                  milliseconds(60000));
-  ASSERT_FALSE(r.timed_out()) << r.describe();
-  EXPECT_TRUE(r.ok()) << r.describe();
-  EXPECT_NE(r.out.find("bullmq ok"), std::string::npos) << r.describe();
+  expect_script_passes(
+      {node, source_path("tests/compat/node_bullmq.js"), std::to_string(server.port())},
+      "bullmq ok", milliseconds(60000));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include "support/redis_server.h"
 #include "support/resp_client.h"
+#include "support/script_check.h"
 #include "support/server_process.h"
 #include "support/shared_server_fixture.h"
 
@@ -29,12 +30,9 @@ TEST(StreamCompat, RepliesMatchRedisByteForByte) {
   ASSERT_FALSE(python.empty());
   ServerProcess server;
   ASSERT_TRUE(server.ready()) << server.describe();
-  auto r = run_command({python, source_path("tests/compat/stream_diff.py"),
+  expect_script_passes({python, source_path("tests/compat/stream_diff.py"),
                         std::to_string(server.port()), std::to_string(redis.port()), "3000"},
-                       milliseconds(120000));
-  ASSERT_FALSE(r.timed_out()) << r.describe();
-  EXPECT_TRUE(r.ok()) << r.describe();
-  EXPECT_NE(r.out.find("stream diff ok"), std::string::npos) << r.describe();
+                       "stream diff ok", milliseconds(120000));
 }
 
 std::string raw_call(int port, const std::vector<std::string>& args) {
@@ -215,12 +213,9 @@ TEST(StreamCompat, DumpRestoreBothWaysAndErrors) {
   if (python.empty()) GTEST_SKIP() << "python3-redis not installed";
   ServerProcess server;
   ASSERT_TRUE(server.ready()) << server.describe();
-  auto r = run_command({python, source_path("tests/compat/dump_restore.py"),
+  expect_script_passes({python, source_path("tests/compat/dump_restore.py"),
                         std::to_string(server.port()), std::to_string(redis.port())},
-                       milliseconds(60000));
-  ASSERT_FALSE(r.timed_out()) << r.describe();
-  EXPECT_TRUE(r.ok()) << r.describe();
-  EXPECT_NE(r.out.find("dump restore ok"), std::string::npos) << r.describe();
+                       "dump restore ok", milliseconds(60000));
 }
 
 TEST(StreamCompat, RedisPyStreamsAndPythonRq) {
@@ -228,12 +223,9 @@ TEST(StreamCompat, RedisPyStreamsAndPythonRq) {
   if (python.empty()) GTEST_SKIP() << "python3-redis not installed";
   ServerProcess server;
   ASSERT_TRUE(server.ready()) << server.describe();
-  auto r = run_command(
+  expect_script_passes(
       {python, source_path("tests/compat/python_streams.py"), std::to_string(server.port())},
-      milliseconds(60000));
-  ASSERT_FALSE(r.timed_out()) << r.describe();
-  EXPECT_TRUE(r.ok()) << r.describe();
-  EXPECT_NE(r.out.find("streams ok"), std::string::npos) << r.describe();
+      "streams ok", milliseconds(60000));
 }
 
 TEST(StreamCompat, Ioredis) {
@@ -241,12 +233,9 @@ TEST(StreamCompat, Ioredis) {
   if (node.empty()) GTEST_SKIP() << "node not installed";
   ServerProcess server;
   ASSERT_TRUE(server.ready()) << server.describe();
-  auto r = run_command(
+  expect_script_passes(
       {node, source_path("tests/compat/node_streams.js"), std::to_string(server.port())},
-      milliseconds(60000));
-  ASSERT_FALSE(r.timed_out()) << r.describe();
-  EXPECT_TRUE(r.ok()) << r.describe();
-  EXPECT_NE(r.out.find("node streams ok"), std::string::npos) << r.describe();
+      "node streams ok", milliseconds(60000));
 }
 
 }  // namespace
